@@ -1,0 +1,22 @@
+namespace MmoeService.Contracts;
+
+/// <summary>Network shape and optimisation settings a model was trained with.</summary>
+/// <param name="Experts">Number of experts (MMoE/OMoE); 0 for Shared-Bottom.</param>
+/// <param name="ExpertLayers">Hidden sizes of each expert, or of the shared bottom for Shared-Bottom.</param>
+/// <param name="TowerLayers">Hidden sizes of each task tower before its one-unit head.</param>
+/// <param name="Epochs">Maximum epochs.</param>
+/// <param name="EpochsRun">Epochs actually run before early stopping.</param>
+/// <param name="BatchSize">Mini-batch size.</param>
+/// <param name="LearningRate">Adam learning rate.</param>
+/// <param name="EarlyStoppingPatience">Epochs without improvement of the main task's validation metric before stopping.</param>
+/// <param name="LossWeights">Per-task loss weights.</param>
+public sealed record HyperParameters(
+    int Experts,
+    IReadOnlyList<int> ExpertLayers,
+    IReadOnlyList<int> TowerLayers,
+    int Epochs,
+    int EpochsRun,
+    int BatchSize,
+    double LearningRate,
+    int EarlyStoppingPatience,
+    IReadOnlyDictionary<string, double> LossWeights);

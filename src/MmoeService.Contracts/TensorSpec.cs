@@ -1,0 +1,7 @@
+namespace MmoeService.Contracts;
+
+/// <summary>Name, element type and shape of one graph input or output; -1 marks the dynamic batch dimension.</summary>
+/// <param name="Name">ONNX value name.</param>
+/// <param name="ElementType"><c>float</c> or <c>int64</c>.</param>
+/// <param name="Shape">Dimensions; the first is -1 (batch).</param>
+public sealed record TensorSpec(string Name, string ElementType, IReadOnlyList<long> Shape);
