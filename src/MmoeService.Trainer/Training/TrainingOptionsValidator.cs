@@ -38,7 +38,8 @@ public sealed class TrainingOptionsValidator : IValidateOptions<TrainingOptions>
     {
         try
         {
-            if (required && TrainingOptions.ParseLayers(value).Length == 0)
+            var sizes = TrainingOptions.ParseLayers(value);
+            if (required && sizes.Length == 0)
             {
                 failures.Add($"{key} needs at least one layer size, e.g. \"32\" or \"64,32\".");
             }
