@@ -73,7 +73,7 @@ public sealed class DefaultModelsJob(
                 Version = 1,
                 Overwrite = true,
             };
-            published.Add(training.Publish(data, Recipe(architecture), output, cancellationToken, CreatedAt));
+            published.Add(training.Publish(data, Recipe(architecture), output, CreatedAt, cancellationToken));
         }
 
         Compare(published);

@@ -33,14 +33,14 @@ public sealed partial class TrainingJob(
         var version = output.Version ?? ModelRepositoryWriter.NextVersion(output.Repository, name);
         CheckTarget(output, name, version);
         var data = loader.Load();
-        Publish(data, training, output, cancellationToken, createdAt: null);
+        Publish(data, training, output, createdAt: null, cancellationToken);
     }
 
     /// <summary>
     /// Trains on <paramref name="data"/> and writes the version. <paramref name="createdAt"/> overrides the
     /// manifest's creation time (the committed defaults pin it so regeneration gives the same manifest).
     /// </summary>
-    public PublishedModel Publish(RawDataset data, TrainingOptions options, OutputOptions output, CancellationToken cancellationToken, DateTimeOffset? createdAt)
+    public PublishedModel Publish(RawDataset data, TrainingOptions options, OutputOptions output, DateTimeOffset? createdAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
