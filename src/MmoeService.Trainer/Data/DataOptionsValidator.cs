@@ -6,18 +6,16 @@ namespace MmoeService.Trainer.Data;
 /// Checks <see cref="DataOptions"/> at start and reports every failure at once, naming the key to fix.
 /// Numeric bounds are checked for every sub-section; files only for the chosen source.
 /// </summary>
-public sealed class DataOptionsValidator(IEnumerable<IDataSource> sources) : IValidateOptions<DataOptions>
+public sealed class DataOptionsValidator : IValidateOptions<DataOptions>
 {
-    private readonly string[] _sourceNames = [.. sources.Select(s => s.Name)];
-
     public ValidateOptionsResult Validate(string? name, DataOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
         const string section = DataOptions.SectionName;
-        if (!_sourceNames.Contains(options.Source, StringComparer.OrdinalIgnoreCase))
+        if (!DataOptions.SourceNames.Contains(options.Source, StringComparer.OrdinalIgnoreCase))
         {
-            failures.Add($"{section}:Source '{options.Source}' is unknown; use one of {string.Join(", ", _sourceNames)}.");
+            failures.Add($"{section}:Source '{options.Source}' is unknown; use one of {string.Join(", ", DataOptions.SourceNames)}.");
         }
 
         CheckSyntheticRecommendation(failures, $"{section}:{SyntheticRecommendationOptions.SectionName}", options.SyntheticRecommendation);
