@@ -22,6 +22,8 @@ public sealed class DataOptionsValidator : IValidateOptions<DataOptions>
         CheckPaperSynthetic(failures, $"{section}:{PaperSyntheticOptions.SectionName}", options.PaperSynthetic);
         CheckCensus(failures, $"{section}:{CensusIncomeOptions.SectionName}", options.CensusIncome,
             string.Equals(options.Source, CensusIncomeSource.SourceName, StringComparison.OrdinalIgnoreCase));
+        CheckSpec(failures, $"{section}:{SpecOptions.SectionName}", options.Spec,
+            string.Equals(options.Source, SpecDataSource.SourceName, StringComparison.OrdinalIgnoreCase));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -97,6 +99,23 @@ public sealed class DataOptionsValidator : IValidateOptions<DataOptions>
         if (!string.IsNullOrWhiteSpace(o.TrainFile) && CensusIncomeFile.Resolve(o.TrainFile) is null)
         {
             failures.Add($"{prefix}:TrainFile '{o.TrainFile}' does not exist (also tried '{o.TrainFile}.gz').");
+        }
+    }
+
+    private static void CheckSpec(List<string> failures, string prefix, SpecOptions o, bool chosen)
+    {
+        if (!chosen)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(o.Path))
+        {
+            failures.Add($"{prefix}:Path is required when {DataOptions.SectionName}:Source is '{SpecDataSource.SourceName}'.");
+        }
+        else if (!File.Exists(o.Path))
+        {
+            failures.Add($"{prefix}:Path '{o.Path}' does not exist.");
         }
     }
 
