@@ -34,8 +34,8 @@ public sealed partial class MultiTaskTrainer(ILogger<MultiTaskTrainer> logger)
             schema,
             taskCount,
             options.ExpertsFor(options.Architecture),
-            options.ExpertLayerSizes,
-            options.TowerLayerSizes);
+            options.ExpertLayerSizes(),
+            options.TowerLayerSizes());
     }
 
     public TrainingResult Train(
