@@ -1,3 +1,13 @@
-using TorchSharp;
-var t = torch.randn(3, 4);
-Console.WriteLine(t.sum().item<float>());
+using MmoeService.Trainer;
+using MmoeService.Trainer.Data;
+using MmoeService.Trainer.Export;
+using MmoeService.Trainer.Training;
+using Microsoft.Extensions.Hosting;
+
+// dotnet run --project src/MmoeService.Trainer -c Release -- <command> [--Section:Key=value ...]
+var (command, settings) = TrainerCommands.Split(args);
+var builder = Host.CreateApplicationBuilder(settings);
+builder.AddData();
+builder.AddTraining();
+builder.AddExport();
+return TrainerCommands.Run(builder, command);

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace MmoeService.Trainer.Data;
+
+/// <summary>Wiring of the Data room: options, their validator, every source and the loader.</summary>
+public static class DataRoom
+{
+    public static IHostApplicationBuilder AddData(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<DataOptions>()
+            .BindConfiguration(DataOptions.SectionName)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<DataOptions>, DataOptionsValidator>();
+        builder.Services.AddSingleton<IDataSource, SyntheticRecommendationSource>();
+        builder.Services.AddSingleton<IDataSource, PaperSyntheticSource>();
+        builder.Services.AddSingleton<IDataSource, CensusIncomeSource>();
+        builder.Services.AddSingleton<IDataSource, SpecDataSource>();
+        builder.Services.AddSingleton<DatasetLoader>();
+        return builder;
+    }
+}

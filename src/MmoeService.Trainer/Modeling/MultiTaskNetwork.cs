@@ -1,0 +1,51 @@
+using MmoeService.Contracts;
+using static TorchSharp.torch;
+
+namespace MmoeService.Trainer.Modeling;
+
+/// <summary>
+/// A multi-task ranking network: encoded numeric and categorical inputs in, one prediction per task out.
+/// Subclasses own their submodules as private fields, so weight names read like the architecture
+/// ("experts.0.layers.0.weight", "gates.1.weight", "towers.0.layers.0.bias", "heads.0.weight").
+/// </summary>
+public abstract class MultiTaskNetwork : nn.Module<Tensor, Tensor, MultiTaskOutput>
+{
+    protected MultiTaskNetwork(string name, string architecture, int taskCount, int experts) : base(name)
+    {
+        if (taskCount < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(taskCount), "A multi-task network needs at least one task.");
+        }
+
+        Architecture = architecture;
+        TaskCount = taskCount;
+        Experts = experts;
+    }
+
+    /// <summary>A <see cref="ModelArchitecture"/> value.</summary>
+    public string Architecture { get; }
+
+    public int TaskCount { get; }
+
+    /// <summary>Experts each gate mixes; 0 for Shared-Bottom.</summary>
+    public int Experts { get; }
+
+    /// <summary>
+    /// Builds the network for <paramref name="architecture"/>. For Shared-Bottom <paramref name="expertLayers"/>
+    /// are the hidden sizes of the shared bottom and <paramref name="experts"/> is ignored.
+    /// Call <c>torch.manual_seed</c> first: initial weights come from the global generator.
+    /// </summary>
+    public static MultiTaskNetwork Create(
+        string architecture,
+        FeatureSchema schema,
+        int taskCount,
+        int experts,
+        IReadOnlyList<int> expertLayers,
+        IReadOnlyList<int> towerLayers) => architecture switch
+        {
+            ModelArchitecture.Mmoe => new MixtureOfExpertsNetwork(schema, taskCount, experts, expertLayers, towerLayers, sharedGate: false),
+            ModelArchitecture.Omoe => new MixtureOfExpertsNetwork(schema, taskCount, experts, expertLayers, towerLayers, sharedGate: true),
+            ModelArchitecture.SharedBottom => new SharedBottomNetwork(schema, taskCount, expertLayers, towerLayers),
+            _ => throw new ArgumentException($"Unknown architecture '{architecture}'; expected one of {string.Join(", ", ModelArchitecture.All)}.", nameof(architecture)),
+        };
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+
+namespace MmoeService.Trainer.Training;
+
+/// <summary>Wiring of the Training room: options and validation, the trainer, the progress display and the jobs.</summary>
+public static class TrainingRoom
+{
+    public static IHostApplicationBuilder AddTraining(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<TrainingOptions>()
+            .BindConfiguration(TrainingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<TrainingOptions>, TrainingOptionsValidator>();
+        builder.Services.AddOptions<OutputOptions>()
+            .BindConfiguration(OutputOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(AnsiConsole.Console);
+        builder.Services.AddSingleton<TrainingProgressDisplay>();
+        builder.Services.AddSingleton<MultiTaskTrainer>();
+        builder.Services.AddSingleton<TrainingJob>();
+        builder.Services.AddSingleton<DefaultModelsJob>();
+        return builder;
+    }
+}

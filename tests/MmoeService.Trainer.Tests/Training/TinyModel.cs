@@ -1,0 +1,39 @@
+using MmoeService.Contracts;
+using MmoeService.Trainer.Data;
+using MmoeService.Trainer.Modeling;
+using MmoeService.Trainer.Training;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MmoeService.Trainer.Tests.Training;
+
+/// <summary>A network trained for a few epochs on <see cref="TinyDataset"/>, with everything tests need around it.</summary>
+internal sealed record TinyModel(MultiTaskNetwork Network, RawDataset Data, FeatureSchema Schema, TrainingOptions Options, TrainingResult Result) : IDisposable
+{
+    public static TrainingOptions SmallOptions(string architecture, int epochs = 2) => new()
+    {
+        Architecture = architecture,
+        Experts = 3,
+        ExpertLayers = "8",
+        TowerLayers = "4",
+        Epochs = epochs,
+        BatchSize = 64,
+        LearningRate = 1e-2,
+        Patience = 0,
+        Seed = 11,
+        Threads = 1,
+        Progress = false,
+    };
+
+    public static TinyModel Train(string architecture, int rows = 600, int epochs = 2, bool regression = false)
+    {
+        var data = TinyDataset.Create(rows, regression: regression);
+        var schema = TinyDataset.FitSchema(data);
+        var options = SmallOptions(architecture, epochs);
+        var network = MultiTaskTrainer.CreateNetwork(schema, data.Tasks.Count, options);
+        var result = new MultiTaskTrainer(NullLogger<MultiTaskTrainer>.Instance).Train(
+            network, TinyDataset.Encode(data.Train, schema), TinyDataset.Encode(data.Validation, schema), data.Tasks, options);
+        return new TinyModel(network, data, schema, options, result);
+    }
+
+    public void Dispose() => Network.Dispose();
+}
