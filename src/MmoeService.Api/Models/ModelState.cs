@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace MmoeService.Api.Models;
 
 /// <summary>Where a configured model stands, as <c>GET /models</c> and readiness see it.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ModelState>))]
 public enum ModelState
 {
     /// <summary>No version served yet and the first load has not finished.</summary>

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace MmoeService.Api.Models;
 
 /// <summary>What one reload attempt did.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ReloadOutcome>))]
 public enum ReloadOutcome
 {
     /// <summary>A new version was loaded, verified and swapped in.</summary>
