@@ -1,6 +1,43 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using System.Diagnostics;
+using MmoeService.Api.Experiments;
+using MmoeService.Api.Health;
+using MmoeService.Api.Models;
+using MmoeService.Api.Observability;
+using MmoeService.Api.OpenApi;
+using MmoeService.Api.Scoring;
+using Serilog;
 
-app.MapGet("/", () => "Hello World!");
+Log.Logger = ObservabilityRoom.CreateBootstrapLogger();
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddObservability();
+    builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
+    builder.AddModels();
+    builder.AddScoring();
+    builder.AddExperiments();
+    builder.AddHealth();
+    builder.AddApiDocs();
 
-app.Run();
+    var app = builder.Build();
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.UseObservability();
+    app.MapScoring();
+    app.MapModels();
+    app.MapHealth();
+    app.MapObservability();
+    app.MapApiDocs();
+    app.Run();
+    return 0;
+}
+catch (Exception ex) when (ex is not HostAbortedException)
+{
+    Log.Fatal(ex, "MmoeService failed to start or stopped unexpectedly");
+    return 1;
+}
+finally
+{
+    Log.CloseAndFlush();
+}

@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MmoeService.Api.Models;
+
+/// <summary>
+/// Where the models live and which ones to serve (section "Models"). The repository uses Triton's layout,
+/// <c>&lt;RepositoryRoot&gt;/&lt;name&gt;/&lt;version&gt;/</c>; <see cref="ModelRepositoryOptionsValidator"/> checks it at start.
+/// </summary>
+public sealed class ModelRepositoryOptions
+{
+    public const string SectionName = "Models";
+
+    /// <summary>
+    /// Repository folder; a relative path is resolved against the content root (the project folder under
+    /// <c>dotnet run</c>), so the default points at the repository's committed <c>models/</c>.
+    /// </summary>
+    [Required]
+    public string RepositoryRoot { get; set; } = "../../models";
+
+    /// <summary>How often the repository is scanned for new versions; <c>00:00:00</c> turns polling off.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Model name (repository folder) to its serving settings. Every enabled entry must load for readiness.</summary>
+    public Dictionary<string, ServedModelOptions> Served { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Key required by <c>POST /admin/models/{name}/reload</c>; unset disables the admin endpoints.</summary>
+    public string? AdminApiKey { get; set; }
+
+    /// <summary>Request header that carries <see cref="AdminApiKey"/>.</summary>
+    [Required]
+    public string AdminApiKeyHeader { get; set; } = "X-Api-Key";
+
+    /// <summary>Rows of the all-missing batch run once through every new session before it is swapped in.</summary>
+    [Range(1, 1024)]
+    public int WarmupRows { get; set; } = 8;
+}

@@ -1,0 +1,90 @@
+using Prometheus;
+
+namespace MmoeService.Api.Observability;
+
+/// <summary>
+/// Every Prometheus series the service exports, on one per-host <see cref="CollectorRegistry"/> (not the static
+/// default registry), so several hosts in one test process never share or collide on a series.
+/// Label values are bounded: model and arm names come from configuration, versions from the repository.
+/// </summary>
+public sealed class ApiMetrics
+{
+    private readonly Counter _requests;
+    private readonly Histogram _requestDuration;
+    private readonly Histogram _inferenceDuration;
+    private readonly Histogram _candidates;
+    private readonly Counter _modelLoads;
+    private readonly Counter _modelLoadFailures;
+    private readonly Gauge _servedVersion;
+    private readonly Gauge _executionProvider;
+
+    public ApiMetrics(CollectorRegistry registry)
+    {
+        var factory = Metrics.WithCustomRegistry(registry);
+        var latency = Histogram.ExponentialBuckets(0.00025, 2, 16);
+        _requests = factory.CreateCounter(
+            "mmoe_score_requests_total",
+            "Scoring requests by model, version, arm and HTTP status (model 'none' when rejected before routing).",
+            new CounterConfiguration { LabelNames = ["model", "version", "arm", "status"] });
+        _requestDuration = factory.CreateHistogram(
+            "mmoe_score_request_duration_seconds",
+            "Time from reading the body to writing the answer of POST /score.",
+            new HistogramConfiguration { LabelNames = ["model", "version", "arm"], Buckets = latency });
+        _inferenceDuration = factory.CreateHistogram(
+            "mmoe_inference_duration_seconds",
+            "Time of one ONNX Runtime run.",
+            new HistogramConfiguration { LabelNames = ["model", "version"], Buckets = latency });
+        _candidates = factory.CreateHistogram(
+            "mmoe_score_candidates",
+            "Candidates per scoring request.",
+            new HistogramConfiguration { LabelNames = ["model"], Buckets = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000] });
+        _modelLoads = factory.CreateCounter(
+            "mmoe_model_loads_total",
+            "Model version load attempts by outcome (success, failure).",
+            new CounterConfiguration { LabelNames = ["model", "outcome"] });
+        _modelLoadFailures = factory.CreateCounter(
+            "mmoe_model_load_failures_total",
+            "Model versions that failed to load or verify and are not served.",
+            new CounterConfiguration { LabelNames = ["model"] });
+        _servedVersion = factory.CreateGauge(
+            "mmoe_model_served_version",
+            "Version currently served per model (absent until one loads).",
+            new GaugeConfiguration { LabelNames = ["model"] });
+        _executionProvider = factory.CreateGauge(
+            "mmoe_execution_provider",
+            "1 for the ONNX Runtime execution provider in use (CUDA or CPU).",
+            new GaugeConfiguration { LabelNames = ["provider"] });
+    }
+
+    public void ScoreRequest(string model, string version, string arm, int status, TimeSpan duration)
+    {
+        var code = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _requests.WithLabels(model, version, arm, code).Inc();
+        _requestDuration.WithLabels(model, version, arm).Observe(duration.TotalSeconds);
+    }
+
+    public void Inference(string model, string version, TimeSpan duration) =>
+        _inferenceDuration.WithLabels(model, version).Observe(duration.TotalSeconds);
+
+    public void Candidates(string model, int count) => _candidates.WithLabels(model).Observe(count);
+
+    public void ModelLoaded(string model, int version)
+    {
+        _modelLoads.WithLabels(model, "success").Inc();
+        _servedVersion.WithLabels(model).Set(version);
+    }
+
+    public void ModelLoadFailed(string model)
+    {
+        _modelLoads.WithLabels(model, "failure").Inc();
+        _modelLoadFailures.WithLabels(model).Inc();
+    }
+
+    public void SetExecutionProvider(string provider)
+    {
+        foreach (var name in new[] { "CUDA", "CPU" })
+        {
+            _executionProvider.WithLabels(name).Set(name == provider ? 1 : 0);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using Prometheus;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace MmoeService.Api.Observability;
+
+/// <summary>Wiring of the Observability room: Serilog, the per-host Prometheus registry and its metrics, user id hashing.</summary>
+public static class ObservabilityRoom
+{
+    /// <summary>Console logger for the moments before the host's logger exists (and for a failed start).</summary>
+    public static Serilog.ILogger CreateBootstrapLogger() => new LoggerConfiguration()
+        .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+        .WriteTo.Console(new RenderedCompactJsonFormatter())
+        .CreateBootstrapLogger();
+
+    public static IHostApplicationBuilder AddObservability(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        // Serilog replaces the default providers; providers added later (tests capture logs this way) still
+        // receive every event through writeToProviders. The static bootstrap logger is left alone because
+        // several hosts may share a process (WebApplicationFactory) and it can be frozen only once.
+        builder.Logging.ClearProviders();
+        builder.Services.AddSerilog(
+            (services, logger) => logger
+                .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext()
+                .WriteTo.Console(new RenderedCompactJsonFormatter()),
+            preserveStaticLogger: true,
+            writeToProviders: true);
+
+        builder.Services.AddOptions<ObservabilityOptions>().BindConfiguration(ObservabilityOptions.SectionName);
+        builder.Services.AddSingleton<UserIdHasher>();
+        builder.Services.AddSingleton(_ => Metrics.NewCustomRegistry());
+        builder.Services.AddSingleton<ApiMetrics>();
+        return builder;
+    }
+
+    /// <summary>One Serilog event per request; the scoring endpoint adds model, version, arm and counts to it.</summary>
+    public static WebApplication UseObservability(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.000} ms";
+            options.GetLevel = (http, _, exception) =>
+                exception is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
+                : http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/metrics") ? LogEventLevel.Verbose
+                : LogEventLevel.Information;
+        });
+        return app;
+    }
+
+    /// <summary>Prometheus text format at <c>/metrics</c>, from this host's registry.</summary>
+    public static IEndpointConventionBuilder MapObservability(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var registry = app.ServiceProvider.GetRequiredService<CollectorRegistry>();
+        return app.MapMetrics("/metrics", registry).WithTags("Observability");
+    }
+}

@@ -1,0 +1,107 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+
+namespace MmoeService.Api.Scoring;
+
+/// <summary>
+/// Reads and parses a <c>POST /score</c> body by hand rather than through minimal-API binding, so every way a
+/// body can be wrong gets its own problem details: 415 for a non-JSON content type, 413 past
+/// <see cref="ScoringOptions.MaxRequestBodyBytes"/>, 400 with the JSON path for malformed JSON or a wrong type.
+/// </summary>
+public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
+{
+    /// <summary>Strict parsing: numbers must be numbers, a repeated property is an error rather than last-wins.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = JsonNumberHandling.Strict,
+        AllowDuplicateProperties = false,
+        Converters = { new FeatureValueJsonConverter() },
+    };
+
+    private readonly long _limit = options.Value.MaxRequestBodyBytes;
+
+    /// <exception cref="ScoreRequestException">415, 413 or 400.</exception>
+    public async Task<ScoreRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.HasJsonContentType())
+        {
+            throw new ScoreRequestException(
+                StatusCodes.Status415UnsupportedMediaType,
+                "Unsupported media type",
+                $"Send the body as application/json; got '{request.ContentType ?? "no content type"}'.");
+        }
+
+        if (request.ContentLength > _limit)
+        {
+            throw TooLarge();
+        }
+
+        var body = await ReadBodyAsync(request, cancellationToken);
+        ScoreRequest? parsed;
+        try
+        {
+            parsed = JsonSerializer.Deserialize<ScoreRequest>(body.WrittenSpan, JsonOptions);
+        }
+        catch (JsonException ex)
+        {
+            var path = string.IsNullOrEmpty(ex.Path) ? null : ex.Path;
+            throw new ScoreRequestException(
+                StatusCodes.Status400BadRequest,
+                "Malformed JSON",
+                ex.Message,
+                path is null ? null : new Dictionary<string, string[]> { [path.TrimStart('$', '.')] = [FirstSentence(ex.Message)] });
+        }
+
+        return parsed ?? throw new ScoreRequestException(StatusCodes.Status400BadRequest, "Malformed JSON", "The body must be a JSON object, not null.");
+    }
+
+    private async Task<ArrayBufferWriter<byte>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        // Let Kestrel enforce the same limit for chunked bodies; the count below covers servers without the feature.
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = _limit;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(_limit, request.ContentLength ?? 16 * 1024) + 1);
+        try
+        {
+            while (true)
+            {
+                var read = await request.Body.ReadAsync(buffer.GetMemory(16 * 1024), cancellationToken);
+                if (read == 0)
+                {
+                    return buffer;
+                }
+
+                buffer.Advance(read);
+                if (buffer.WrittenCount > _limit)
+                {
+                    throw TooLarge();
+                }
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw TooLarge();
+        }
+        catch (BadHttpRequestException ex)
+        {
+            throw new ScoreRequestException(ex.StatusCode, "Bad request body", ex.Message);
+        }
+    }
+
+    private ScoreRequestException TooLarge() => new(
+        StatusCodes.Status413PayloadTooLarge,
+        "Request body too large",
+        $"The body may be at most {_limit} bytes ({ScoringOptions.SectionName}:MaxRequestBodyBytes).");
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}

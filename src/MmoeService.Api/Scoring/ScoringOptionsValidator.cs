@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Options;
+
+namespace MmoeService.Api.Scoring;
+
+/// <summary>Checks the score exponents of <see cref="ScoringOptions"/>, naming each key to fix.</summary>
+public sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ScoringOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        foreach (var (model, tasks) in options.ScoreExponents)
+        {
+            foreach (var (task, exponent) in tasks)
+            {
+                // Negative exponents would reward low probabilities; NaN would poison the sort.
+                if (!double.IsFinite(exponent) || exponent < 0)
+                {
+                    failures.Add($"{ScoringOptions.SectionName}:ScoreExponents:{model}:{task} must be a finite number >= 0 (got {exponent}).");
+                }
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

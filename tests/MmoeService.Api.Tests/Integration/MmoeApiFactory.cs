@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using MmoeService.Api.Models;
+
+namespace MmoeService.Api.Tests.Integration;
+
+/// <summary>
+/// The API in memory, pointed at the committed default models (or a <see cref="TempRepository"/>), with a
+/// <see cref="FakeTimeProvider"/> so polling only happens when a test advances the clock.
+/// </summary>
+public sealed class MmoeApiFactory : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "test-admin-key-0123456789";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
+
+    public MmoeApiFactory(string? repositoryRoot = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Models:RepositoryRoot"] = repositoryRoot ?? RepositoryPaths.CommittedModels,
+            ["Models:AdminApiKey"] = AdminKey,
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
+        _services = services;
+    }
+
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    public ModelRegistry Registry => Services.GetRequiredService<ModelRegistry>();
+
+    /// <summary>Starts the host and waits until the first load of every model has finished.</summary>
+    public async Task<HttpClient> StartAsync()
+    {
+        var client = CreateClient();
+        await Registry.InitialLoad.WaitAsync(TimeSpan.FromSeconds(30));
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<ILoggerProvider>(Logs);
+            _services?.Invoke(services);
+        });
+    }
+}

@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.ML.OnnxRuntime;
+using MmoeService.Api.Models;
+using MmoeService.Api.Observability;
+using MmoeService.Api.Tests.Integration;
+using Prometheus;
+
+namespace MmoeService.Api.Tests.Unit;
+
+public sealed class ExecutionProviderPolicyTests
+{
+    [Fact]
+    public void StandIn_Append_ThrowsOnnxRuntimeException()
+    {
+        using var options = new SessionOptions();
+        Assert.Throws<OnnxRuntimeException>(() => new UnavailableCuda().Append(options, 0));
+    }
+
+    [Fact]
+    public void Policy_AutoWithoutCuda_FallsBackToCpuWithOneWarningNamingTheReason()
+    {
+        var logs = new CapturingLoggerProvider();
+        var policy = Policy(ExecutionProviderMode.Auto, new UnavailableCuda(), logs);
+
+        Assert.Equal(ExecutionProviderPolicy.Cpu, policy.Provider);
+        using (policy.CreateSessionOptions())
+        using (policy.CreateSessionOptions())
+        {
+            // Sessions for several versions: still one warning.
+        }
+
+        var warning = Assert.Single(logs.Events, e => e.Level == LogLevel.Warning);
+        Assert.Contains("falling back to CPU", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("CUDA-unavailable-stand-in", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Policy_CudaWithoutCuda_RefusesWithAMessageNamingTheSetting()
+    {
+        var policy = Policy(ExecutionProviderMode.Cuda, new UnavailableCuda(), new CapturingLoggerProvider());
+
+        var error = Assert.Throws<InvalidOperationException>(() => policy.Provider);
+
+        Assert.Contains("Inference:ExecutionProvider is Cuda", error.Message, StringComparison.Ordinal);
+        Assert.IsType<OnnxRuntimeException>(error.InnerException);
+    }
+
+    [Fact]
+    public void Policy_Cpu_NeverTriesCuda()
+    {
+        var cuda = new UnavailableCuda();
+        var policy = Policy(ExecutionProviderMode.Cpu, cuda, new CapturingLoggerProvider());
+
+        using var options = policy.CreateSessionOptions();
+
+        Assert.Equal(ExecutionProviderPolicy.Cpu, policy.Provider);
+        Assert.Equal(0, cuda.Calls);
+    }
+
+    [Fact]
+    public void Policy_AutoWithCuda_AppendsCudaToEverySession()
+    {
+        var cuda = new WorkingCuda();
+        var policy = Policy(ExecutionProviderMode.Auto, cuda, new CapturingLoggerProvider());
+
+        using (policy.CreateSessionOptions())
+        using (policy.CreateSessionOptions())
+        {
+        }
+
+        Assert.Equal(ExecutionProviderPolicy.Cuda, policy.Provider);
+        Assert.Equal(3, cuda.Calls); // the start-up probe, then one per session
+    }
+
+    private static ExecutionProviderPolicy Policy(ExecutionProviderMode mode, ICudaExecutionProvider cuda, CapturingLoggerProvider logs)
+    {
+        // Not disposed: the policy keeps logging through it for the rest of the test.
+        var factory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        return new ExecutionProviderPolicy(
+            Options.Create(new InferenceOptions { ExecutionProvider = mode }),
+            cuda,
+            factory.CreateLogger<ExecutionProviderPolicy>(),
+            new ApiMetrics(Metrics.NewCustomRegistry()));
+    }
+
+    private sealed class WorkingCuda : ICudaExecutionProvider
+    {
+        public int Calls { get; private set; }
+
+        public void Append(SessionOptions options, int deviceId) => Calls++;
+    }
+}
