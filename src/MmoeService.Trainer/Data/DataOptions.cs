@@ -10,7 +10,7 @@ public sealed class DataOptions
 
     /// <summary>Every source <see cref="DataRoom.AddData"/> registers (the validator cannot ask DI: the sources need these options).</summary>
     public static IReadOnlyList<string> SourceNames { get; } =
-        [SyntheticRecommendationSource.SourceName, PaperSyntheticSource.SourceName, "census-income", "spec"];
+        [SyntheticRecommendationSource.SourceName, PaperSyntheticSource.SourceName, CensusIncomeSource.SourceName, SpecDataSource.SourceName];
 
     /// <summary><c>synthetic-recommendation</c>, <c>paper-synthetic</c>, <c>census-income</c> or <c>spec</c>.</summary>
     public string Source { get; set; } = SyntheticRecommendationSource.SourceName;

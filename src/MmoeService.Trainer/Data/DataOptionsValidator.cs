@@ -20,6 +20,10 @@ public sealed class DataOptionsValidator : IValidateOptions<DataOptions>
 
         CheckSyntheticRecommendation(failures, $"{section}:{SyntheticRecommendationOptions.SectionName}", options.SyntheticRecommendation);
         CheckPaperSynthetic(failures, $"{section}:{PaperSyntheticOptions.SectionName}", options.PaperSynthetic);
+        CheckCensus(failures, $"{section}:{CensusIncomeOptions.SectionName}", options.CensusIncome,
+            string.Equals(options.Source, CensusIncomeSource.SourceName, StringComparison.OrdinalIgnoreCase));
+        CheckSpec(failures, $"{section}:{SpecOptions.SectionName}", options.Spec,
+            string.Equals(options.Source, SpecDataSource.SourceName, StringComparison.OrdinalIgnoreCase));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -68,6 +72,50 @@ public sealed class DataOptionsValidator : IValidateOptions<DataOptions>
             {
                 failures.Add($"{prefix}:{key}: {e.Message}");
             }
+        }
+    }
+
+    private static void CheckCensus(List<string> failures, string prefix, CensusIncomeOptions o, bool chosen)
+    {
+        if (o.Group is not (1 or 2))
+        {
+            failures.Add($"{prefix}:Group must be 1 (income + never married) or 2 (education + never married), got {o.Group}.");
+        }
+
+        if (!chosen)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(o.TestFile))
+        {
+            failures.Add($"{prefix}:TestFile is required (the raw census-income.test, optionally .gz).");
+        }
+        else if (CensusIncomeFile.Resolve(o.TestFile) is null)
+        {
+            failures.Add($"{prefix}:TestFile '{o.TestFile}' does not exist (also tried '{o.TestFile}.gz').");
+        }
+
+        if (!string.IsNullOrWhiteSpace(o.TrainFile) && CensusIncomeFile.Resolve(o.TrainFile) is null)
+        {
+            failures.Add($"{prefix}:TrainFile '{o.TrainFile}' does not exist (also tried '{o.TrainFile}.gz').");
+        }
+    }
+
+    private static void CheckSpec(List<string> failures, string prefix, SpecOptions o, bool chosen)
+    {
+        if (!chosen)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(o.Path))
+        {
+            failures.Add($"{prefix}:Path is required when {DataOptions.SectionName}:Source is '{SpecDataSource.SourceName}'.");
+        }
+        else if (!File.Exists(o.Path))
+        {
+            failures.Add($"{prefix}:Path '{o.Path}' does not exist.");
         }
     }
 

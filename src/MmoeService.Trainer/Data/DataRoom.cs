@@ -16,6 +16,8 @@ public static class DataRoom
         builder.Services.AddSingleton<IValidateOptions<DataOptions>, DataOptionsValidator>();
         builder.Services.AddSingleton<IDataSource, SyntheticRecommendationSource>();
         builder.Services.AddSingleton<IDataSource, PaperSyntheticSource>();
+        builder.Services.AddSingleton<IDataSource, CensusIncomeSource>();
+        builder.Services.AddSingleton<IDataSource, SpecDataSource>();
         builder.Services.AddSingleton<DatasetLoader>();
         return builder;
     }
