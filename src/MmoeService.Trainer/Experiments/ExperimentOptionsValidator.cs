@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace MmoeService.Trainer.Experiments;
@@ -11,6 +12,9 @@ public sealed class ExperimentOptionsValidator : IValidateOptions<ExperimentOpti
         var failures = new List<string>();
         var synthetic = $"{ExperimentOptions.SectionName}:{SyntheticExperimentOptions.SectionName}";
         var census = $"{ExperimentOptions.SectionName}:{CensusExperimentOptions.SectionName}";
+        // ValidateDataAnnotations stops at the top object; the nested sections carry their own [Range]s.
+        Attributes(failures, synthetic, options.Synthetic);
+        Attributes(failures, census, options.Census);
         Check(failures, $"{synthetic}:Correlations", options.Synthetic.Correlations, v => v is >= 0 and <= 1, "between 0 and 1");
         Check(failures, $"{synthetic}:LearningRates", options.Synthetic.LearningRates, v => v is > 0 and <= 1, "in (0, 1]");
         Check(failures, $"{census}:Groups", options.Census.Groups, v => v is 1 or 2, "1 or 2");
@@ -20,6 +24,13 @@ public sealed class ExperimentOptionsValidator : IValidateOptions<ExperimentOpti
         Check(failures, $"{census}:TowerUnits", options.Census.TowerUnits, IsUnits, "whole numbers from 1 to 4096");
         Check(failures, $"{census}:LearningRates", options.Census.LearningRates, v => v is > 0 and <= 1, "in (0, 1]");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Attributes(List<string> failures, string section, object value)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true);
+        failures.AddRange(results.Select(r => $"{section}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
     }
 
     private static bool IsUnits(double v) => v is >= 1 and <= 4096 && v == Math.Floor(v);
