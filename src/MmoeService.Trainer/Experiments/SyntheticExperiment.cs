@@ -57,7 +57,7 @@ public sealed partial class SyntheticExperiment(RunTrainer trainer, ILogger<Synt
                 {
                     var measured = TrainOne(run, models[m], options, chosen[m], InitSeed(run.Seed, m), threads, cancellationToken) with { Run = r + 1 };
                     runs.Add(measured);
-                    LogRun(logger, models[m].Label, p, r + 1, options.Runs, measured.TestLoss, measured.Seconds);
+                    LogRun(logger, models[m].Label, p, r + 1, options.Runs, measured.FinalTrainLoss, measured.TestLoss, measured.Seconds);
                 }
             }
         }
@@ -149,8 +149,8 @@ public sealed partial class SyntheticExperiment(RunTrainer trainer, ILogger<Synt
     [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "{Model} at p = {Correlation}: learning rate {LearningRate} chosen on validation loss")]
     private static partial void LogChosen(ILogger logger, string model, double correlation, double learningRate);
 
-    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "{Model} at p = {Correlation}, run {Run}/{Runs}: test loss {TestLoss:F4} in {Seconds:F1} s")]
-    private static partial void LogRun(ILogger logger, string model, double correlation, int run, int runs, double testLoss, double seconds);
+    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "{Model} at p = {Correlation}, run {Run}/{Runs}: final training loss {TrainLoss:F4}, test loss {TestLoss:F4} in {Seconds:F1} s")]
+    private static partial void LogRun(ILogger logger, string model, double correlation, int run, int runs, double trainLoss, double testLoss, double seconds);
 
     /// <summary>One generated and encoded data set shared by the models of a run.</summary>
     private sealed record PreparedRun(

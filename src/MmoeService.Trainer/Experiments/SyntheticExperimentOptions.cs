@@ -15,7 +15,7 @@ public sealed class SyntheticExperimentOptions
 
     /// <summary>Runs R per (model, p), each with fresh data and a fresh initialisation. The paper ran 200.</summary>
     [Range(1, 10_000)]
-    public int Runs { get; set; } = 12;
+    public int Runs { get; set; } = 20;
 
     /// <summary>Adam learning rates tried per (model, p); the one with the lowest validation loss is used for every run.</summary>
     public string LearningRates { get; set; } = "1e-4,1e-3,1e-2";
@@ -34,7 +34,7 @@ public sealed class SyntheticExperimentOptions
     public int TestRows { get; set; } = 2_000;
 
     [Range(1, 10_000)]
-    public int Epochs { get; set; } = 10;
+    public int Epochs { get; set; } = 20;
 
     [Range(1, 1_000_000)]
     public int BatchSize { get; set; } = 100;

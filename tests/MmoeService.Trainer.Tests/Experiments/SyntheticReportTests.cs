@@ -28,7 +28,7 @@ public sealed class SyntheticReportTests : IDisposable
         var markdown = SyntheticReport.Markdown(FabricatedResults.Synthetic(), "test command");
 
         // Shared-Bottom at p = 0.5: losses 1.15, 1.45, 1.75, 2.05.
-        Assert.Contains("| 0.5 | Shared-Bottom | 4 | 1.6000 | 1.6000 | 1.1500 | 0.3873 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 0.5 | Shared-Bottom | 4 | 1.6000 | 1.6000 | 1.1500 | 0.3873 | 1.6000 | 0.3873 |", markdown, StringComparison.Ordinal);
         Assert.Contains("`test command`", markdown, StringComparison.Ordinal);
         Assert.Contains("| 0.5 | 0.001 | 0.001 | 0.001 |", markdown, StringComparison.Ordinal);
     }
@@ -46,7 +46,7 @@ public sealed class SyntheticReportTests : IDisposable
     public void Claims_SharedBottomWins_MmoeClaimDoesNotHold()
     {
         var result = FabricatedResults.Synthetic();
-        var flipped = result with { Runs = [.. result.Runs.Select(r => r.Model == "shared-bottom" ? r with { TestLoss = r.TestLoss - 1.5 } : r)] };
+        var flipped = result with { Runs = [.. result.Runs.Select(r => r.Model == "shared-bottom" ? r with { FinalTrainLoss = r.FinalTrainLoss - 1.5 } : r)] };
 
         var claims = SyntheticReport.Claims(flipped);
 
