@@ -1,5 +1,6 @@
 using MmoeService.Trainer;
 using MmoeService.Trainer.Data;
+using MmoeService.Trainer.Experiments;
 using MmoeService.Trainer.Export;
 using MmoeService.Trainer.Training;
 using Microsoft.Extensions.Hosting;
@@ -10,4 +11,5 @@ var builder = Host.CreateApplicationBuilder(settings);
 builder.AddData();
 builder.AddTraining();
 builder.AddExport();
+builder.AddExperiments();
 return TrainerCommands.Run(builder, command);

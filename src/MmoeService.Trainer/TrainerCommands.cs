@@ -1,4 +1,5 @@
 using MmoeService.Trainer.Data;
+using MmoeService.Trainer.Experiments;
 using MmoeService.Trainer.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,6 +24,10 @@ public static class TrainerCommands
     {
         ["train"] = typeof(TrainingJob),
         ["defaults"] = typeof(DefaultModelsJob),
+
+        // Paper reproduction (issue 4, Experiments room).
+        [ExperimentRoom.SyntheticCommand] = typeof(SyntheticExperimentJob),
+        [ExperimentRoom.CensusCommand] = typeof(CensusExperimentJob),
     };
 
     /// <summary>Splits <c>experiment census --Data:Seed=3</c> into the command and the configuration arguments.</summary>

@@ -1,0 +1,25 @@
+using MmoeService.Trainer.Data;
+using Microsoft.Extensions.Options;
+
+namespace MmoeService.Trainer.Experiments;
+
+/// <summary>
+/// The <c>experiment census</c> command: runs the §6.3 study on the files of "Data:CensusIncome" (split with
+/// "Data:Seed") and writes its results folder with command.txt.
+/// </summary>
+public sealed class CensusExperimentJob(
+    CensusExperiment experiment,
+    IOptions<ExperimentOptions> options,
+    IOptions<DataOptions> data,
+    TimeProvider time) : ITrainerJob
+{
+    public void Run(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var result = experiment.Run(settings.Census, data.Value.CensusIncome, data.Value.Seed, settings.Seed, settings.Threads, cancellationToken);
+        var command = ExperimentCommandLine.Current();
+        CensusReport.Write(result, settings.Census.Output, command);
+        File.WriteAllText(Path.Combine(settings.Census.Output, ExperimentCommandLine.FileName),
+            ExperimentCommandLine.Describe(command, result.Scale, time.GetUtcNow(), result.Elapsed));
+    }
+}
