@@ -23,7 +23,7 @@ public sealed class ModelRepositoryOptions
     /// <summary>Model name (repository folder) to its serving settings. Every enabled entry must load for readiness.</summary>
     public Dictionary<string, ServedModelOptions> Served { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Key required by <c>POST /admin/models/{name}/reload</c>; unset disables the admin endpoints.</summary>
+    /// <summary>Key required by <c>POST /admin/models/{name}/reload</c>; unset or empty disables the admin endpoints.</summary>
     public string? AdminApiKey { get; set; }
 
     /// <summary>Request header that carries <see cref="AdminApiKey"/>.</summary>

@@ -37,9 +37,9 @@ public sealed class ModelRepositoryOptionsValidator : IValidateOptions<ModelRepo
             }
         }
 
-        if (options.AdminApiKey is { } key && key.Length < MinimumAdminKeyLength)
+        if (options.AdminApiKey is { Length: > 0 } key && key.Length < MinimumAdminKeyLength)
         {
-            failures.Add($"{section}:AdminApiKey must be at least {MinimumAdminKeyLength} characters (or unset to disable the admin endpoints).");
+            failures.Add($"{section}:AdminApiKey must be at least {MinimumAdminKeyLength} characters (or unset/empty to disable the admin endpoints).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

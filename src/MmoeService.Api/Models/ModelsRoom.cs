@@ -61,7 +61,7 @@ public static class ModelsRoom
         CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (settings.AdminApiKey is not { } key)
+        if (settings.AdminApiKey is not { Length: > 0 } key)
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status403Forbidden,

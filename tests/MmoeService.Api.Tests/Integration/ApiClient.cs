@@ -21,6 +21,9 @@ public static class ApiClient
     public static async Task<JsonObject> ReadObjectAsync(this HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonObject>())!;
 
+    public static async Task<JsonNode> GetFromJsonNodeAsync(this HttpClient client, string path) =>
+        JsonNode.Parse(await client.GetStringAsync(path))!;
+
     public static Task<HttpResponseMessage> ReloadAsync(this HttpClient client, string model, string? key = MmoeApiFactory.AdminKey)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/admin/models/{model}/reload");
