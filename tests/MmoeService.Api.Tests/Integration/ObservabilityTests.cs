@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;
-using Serilog.Events;
 
 namespace MmoeService.Api.Tests.Integration;
 
@@ -58,23 +56,5 @@ public sealed class ObservabilityTests
         Assert.Contains("mmoe_model_loads_total{model=\"shared-bottom\",outcome=\"success\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("mmoe_model_served_version{model=\"mmoe\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("mmoe_execution_provider{provider=\"CPU\"} 1", text, StringComparison.Ordinal);
-    }
-
-    private sealed class CollectingSink : ILogEventSink
-    {
-        private readonly ConcurrentQueue<LogEvent> _events = new();
-
-        public IReadOnlyList<LogEvent> Events => _events.ToArray();
-
-        public TaskCompletionSource<LogEvent> RequestCompleted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void Emit(LogEvent logEvent)
-        {
-            _events.Enqueue(logEvent);
-            if (logEvent.Properties.TryGetValue("RequestPath", out var path) && path.ToString() == "\"/score\"")
-            {
-                RequestCompleted.TrySetResult(logEvent);
-            }
-        }
     }
 }
