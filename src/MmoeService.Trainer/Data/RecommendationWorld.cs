@@ -197,6 +197,30 @@ public sealed class RecommendationWorld
     }
 
     /// <summary>
+    /// Rebuilds the world a model was trained on from its manifest's <c>data.parameters</c> (written by
+    /// <see cref="SyntheticRecommendationSource"/>); absent keys keep their defaults.
+    /// </summary>
+    public static RecommendationWorld FromParameters(IReadOnlyDictionary<string, string> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var options = new SyntheticRecommendationOptions();
+        int Int(string key, int fallback) => parameters.TryGetValue(key, out var v) ? int.Parse(v, invariant) : fallback;
+        double Real(string key, double fallback) => parameters.TryGetValue(key, out var v) ? double.Parse(v, invariant) : fallback;
+        options.Impressions = Int("impressions", options.Impressions);
+        options.Users = Int("users", options.Users);
+        options.Items = Int("items", options.Items);
+        options.LatentDimension = Int("latentDimension", options.LatentDimension);
+        options.TaskCorrelation = Real("taskCorrelation", options.TaskCorrelation);
+        options.SinTerms = Int("sinTerms", options.SinTerms);
+        options.ClickRate = Real("clickRate", options.ClickRate);
+        options.SatisfactionGivenClick = Real("satisfactionGivenClick", options.SatisfactionGivenClick);
+        options.TrainFraction = Real("trainFraction", options.TrainFraction);
+        options.ValidationFraction = Real("validationFraction", options.ValidationFraction);
+        return Create(options, Int("seed", 20180819));
+    }
+
+    /// <summary>
     /// Two unit vectors at cosine <paramref name="correlation"/>, as in paper §3.2: orthonormal u1, u2 by
     /// Gram-Schmidt, w1 = u1, w2 = p·u1 + sqrt(1 - p²)·u2.
     /// </summary>

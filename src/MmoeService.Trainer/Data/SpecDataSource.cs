@@ -87,7 +87,7 @@ public sealed class SpecDataSource(IOptions<DataOptions> options) : IDataSource
         }
         catch (JsonException e)
         {
-            throw new DatasetException($"The dataset spec is not valid: {e.Message}", specPath, e.LineNumber + 1, e.Path, e);
+            throw new DatasetException($"The dataset spec is not valid JSON for a spec: {e.Message}", specPath, column: e.Path, innerException: e);
         }
     }
 

@@ -58,8 +58,8 @@ public static class ManifestFactory
 
         var hyperParameters = new HyperParameters(
             experts,
-            options.ExpertLayerSizes,
-            options.TowerLayerSizes,
+            options.ExpertLayerSizes(),
+            options.TowerLayerSizes(),
             options.Epochs,
             result.EpochsRun,
             options.BatchSize,

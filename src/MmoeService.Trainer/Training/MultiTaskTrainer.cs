@@ -34,8 +34,8 @@ public sealed partial class MultiTaskTrainer(ILogger<MultiTaskTrainer> logger)
             schema,
             taskCount,
             options.ExpertsFor(options.Architecture),
-            options.ExpertLayerSizes,
-            options.TowerLayerSizes);
+            options.ExpertLayerSizes(),
+            options.TowerLayerSizes());
     }
 
     public TrainingResult Train(
@@ -82,6 +82,7 @@ public sealed partial class MultiTaskTrainer(ILogger<MultiTaskTrainer> logger)
                 var order = Enumerable.Range(0, train.Rows).Select(i => (long)i).ToArray();
                 shuffle.Shuffle(order);
                 var stepLosses = new List<double>(steps);
+                var lossSum = 0.0;
                 network.train();
                 var trainClock = Stopwatch.StartNew();
                 for (var step = 0; step < steps; step++)
@@ -106,9 +107,11 @@ public sealed partial class MultiTaskTrainer(ILogger<MultiTaskTrainer> logger)
                     optimizer.zero_grad();
                     loss!.backward();
                     optimizer.step();
-                    stepLosses.Add(loss.item<float>());
+                    var stepLoss = (double)loss.item<float>();
+                    stepLosses.Add(stepLoss);
+                    lossSum += stepLoss;
                     rowsTrained += count;
-                    progress?.Report(new TrainingProgress(epoch, options.Epochs, step + 1, steps, stepLosses.Average(), null));
+                    progress?.Report(new TrainingProgress(epoch, options.Epochs, step + 1, steps, lossSum / stepLosses.Count, null));
                 }
 
                 trainingTime += trainClock.Elapsed;

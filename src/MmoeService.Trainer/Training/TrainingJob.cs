@@ -126,11 +126,11 @@ public sealed partial class TrainingJob(
         console.Write(table);
         foreach (var (task, stats) in manifest.Gates)
         {
-            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            console.Profile.Out.Writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"gates_{task}: mean weights [{string.Join(", ", stats.MeanWeights.Select(w => w.ToString("F3", CultureInfo.InvariantCulture)))}], mean entropy {stats.MeanEntropy:F3} (uniform {Math.Log(manifest.Experts):F3})"));
         }
 
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        console.Profile.Out.Writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{published.Result.EpochsRun} epochs (best {published.Result.BestEpoch}), {published.Result.RowsPerSecond:N0} training rows/s, model.onnx {published.OnnxBytes / 1024.0:F1} KiB -> {published.Folder}"));
         LogPublished(logger, published.Folder, published.Result.EpochsRun, published.Result.BestEpoch, published.Result.RowsPerSecond, published.OnnxBytes);
     }

@@ -57,9 +57,9 @@ public sealed class TrainingOptions
     /// <summary>Show the per-epoch progress bar on an interactive terminal.</summary>
     public bool Progress { get; set; } = true;
 
-    public IReadOnlyList<int> ExpertLayerSizes => ParseLayers(ExpertLayers);
+    public IReadOnlyList<int> ExpertLayerSizes() => ParseLayers(ExpertLayers);
 
-    public IReadOnlyList<int> TowerLayerSizes => ParseLayers(TowerLayers);
+    public IReadOnlyList<int> TowerLayerSizes() => ParseLayers(TowerLayers);
 
     public int ExpertsFor(string architecture) => ModelArchitecture.HasGates(architecture) ? Experts : 0;
 

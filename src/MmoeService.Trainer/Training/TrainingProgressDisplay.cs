@@ -20,7 +20,8 @@ public sealed class TrainingProgressDisplay(IAnsiConsole console)
             {
                 if (p.Completed is { } epoch)
                 {
-                    console.WriteLine($"{title} epoch {epoch.Epoch}/{p.Epochs}: {Describe(epoch, taskNames)}");
+                    // The raw writer: Spectre would wrap at 80 columns when output is redirected, splitting log lines.
+                    console.Profile.Out.Writer.WriteLine($"{title} epoch {epoch.Epoch}/{p.Epochs}: {Describe(epoch, taskNames)}");
                 }
             }));
         }
@@ -36,7 +37,7 @@ public sealed class TrainingProgressDisplay(IAnsiConsole console)
                 {
                     if (current is null || p.Epoch != currentEpoch)
                     {
-                        current = context.AddTask(string.Empty, maxValue: p.Steps);
+                        current = context.AddTask(Markup.Escape($"{title} epoch {p.Epoch}/{p.Epochs}"), maxValue: p.Steps);
                         currentEpoch = p.Epoch;
                     }
 

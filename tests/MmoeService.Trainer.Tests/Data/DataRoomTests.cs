@@ -57,4 +57,33 @@ public sealed class DataRoomTests
         Assert.Contains(error.Failures, f => f.Contains("Data:PaperSynthetic:Correlation", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("Data:PaperSynthetic:Alphas", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Options_CensusWithMissingFile_NamesTheKey()
+    {
+        using var host = Build(("Data:Source", "census-income"), ("Data:CensusIncome:TestFile", "/nowhere/census-income.test"), ("Data:CensusIncome:Group", "3"));
+
+        var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<DataOptions>>().Value);
+
+        Assert.Contains(error.Failures, f => f.Contains("Data:CensusIncome:TestFile", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("Data:CensusIncome:Group", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Options_SpecWithoutPath_NamesTheKey()
+    {
+        using var host = Build(("Data:Source", "spec"));
+
+        var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<DataOptions>>().Value);
+
+        Assert.Contains(error.Failures, f => f.Contains("Data:Spec:Path", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Loader_RegistersEverySource()
+    {
+        using var host = Build();
+
+        Assert.Equal(DataOptions.SourceNames, host.Services.GetRequiredService<DatasetLoader>().SourceNames);
+    }
 }

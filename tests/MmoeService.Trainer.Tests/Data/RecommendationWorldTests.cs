@@ -156,4 +156,19 @@ public sealed class RecommendationWorldTests(ITestOutputHelper output)
         Assert.All(new[] { "age", "country", "device", "hour" }, n => Assert.Equal(FeatureScope.Context, scopes[n]));
         Assert.All(new[] { "category", "duration", "popularity" }, n => Assert.Equal(FeatureScope.Item, scopes[n]));
     }
+
+    [Fact]
+    public void FromParameters_ManifestParameters_RebuildTheSameWorld()
+    {
+        var data = SyntheticRecommendationSource.Generate(Small(0.7), Seed);
+        var original = RecommendationWorld.Create(Small(0.7), Seed);
+
+        var rebuilt = RecommendationWorld.FromParameters(data.Info.Parameters);
+        var impression = original.SampleImpression(new Random(11));
+
+        Assert.Equal(original.SatisfactionBias, rebuilt.SatisfactionBias);
+        Assert.Equal(
+            original.SatisfactionProbability(impression.User, impression.Item, impression.Context),
+            rebuilt.SatisfactionProbability(rebuilt.Users[impression.User.Index], rebuilt.Items[impression.Item.Index], impression.Context));
+    }
 }

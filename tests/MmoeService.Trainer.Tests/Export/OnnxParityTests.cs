@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using MmoeService.Contracts;
 using MmoeService.Trainer.Data;
 using MmoeService.Trainer.Tests.Training;
@@ -7,7 +8,7 @@ using Microsoft.ML.OnnxRuntime;
 namespace MmoeService.Trainer.Tests.Export;
 
 [Collection(TorchCollection.Name)]
-public sealed class OnnxParityTests
+public sealed class OnnxParityTests(ITestOutputHelper output)
 {
     private const float Tolerance = 1e-5f;
 
@@ -32,10 +33,10 @@ public sealed class OnnxParityTests
         for (var k = 0; k < manifest.Tasks.Count; k++)
         {
             var task = manifest.Tasks[k];
-            AssertClose(expected.Outputs[k], actual[task.Output], task.Output);
+            AssertClose(expected.Outputs[k], actual[task.Output], task.Output, split.Rows);
             if (task.GateOutput is not null)
             {
-                AssertClose(expected.Gates![k], actual[task.GateOutput], task.GateOutput);
+                AssertClose(expected.Gates![k], actual[task.GateOutput], task.GateOutput, split.Rows);
             }
         }
     }
@@ -95,10 +96,11 @@ public sealed class OnnxParityTests
         return names.Select((name, i) => (name, results[i].GetTensorDataAsSpan<float>().ToArray())).ToDictionary(p => p.name, p => p.Item2);
     }
 
-    private static void AssertClose(float[] expected, float[] actual, string output)
+    private void AssertClose(float[] expected, float[] actual, string name, int rows)
     {
         Assert.Equal(expected.Length, actual.Length);
         var worst = expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max();
-        Assert.True(worst <= Tolerance, $"{output}: max |torch - onnx| = {worst}");
+        output.WriteLine($"{name}: {rows} rows, max |torch - onnx| = {worst:E2}");
+        Assert.True(worst <= Tolerance, $"{name}: max |torch - onnx| = {worst}");
     }
 }

@@ -1,0 +1,142 @@
+using MmoeService.Contracts;
+using MmoeService.Trainer.Data;
+using MmoeService.Trainer.Export;
+using MmoeService.Trainer.Tests.Export;
+using MmoeService.Trainer.Training;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace MmoeService.Trainer.Tests.Training;
+
+/// <summary>The trainer end to end through its command table, exactly as Program.cs runs it, on tiny data.</summary>
+[Collection(TorchCollection.Name)]
+public sealed class TrainerCommandsTests : IDisposable
+{
+    private static readonly string[] TinyWorld =
+    [
+        "--Data:SyntheticRecommendation:Impressions=4000",
+        "--Data:SyntheticRecommendation:Users=300",
+        "--Data:SyntheticRecommendation:Items=80",
+        "--Logging:LogLevel:Default=Warning",
+    ];
+
+    private readonly string _root = Directory.CreateTempSubdirectory("trainer-").FullName;
+
+    private string Repository => Path.Combine(_root, "models");
+
+    private static int Run(string[] args, Action<HostApplicationBuilder>? configure = null)
+    {
+        var (command, settings) = TrainerCommands.Split(args);
+        var builder = Host.CreateApplicationBuilder(settings);
+        builder.AddData();
+        builder.AddTraining();
+        builder.AddExport();
+        configure?.Invoke(builder);
+        return TrainerCommands.Run(builder, command, TextWriter.Null);
+    }
+
+    [Fact]
+    public void Split_LeadingWords_AreTheCommand()
+    {
+        var (command, settings) = TrainerCommands.Split(["experiment", "census", "--Data:Seed=3"]);
+
+        Assert.Equal("experiment census", command);
+        Assert.Equal(["--Data:Seed=3"], settings);
+        Assert.Equal("train", TrainerCommands.Split(["--Training:Epochs=1"]).Command);
+    }
+
+    [Fact]
+    public void Defaults_TinyWorld_WritesBothModelsThatReplayTheirExamples()
+    {
+        var exit = Run(["defaults", $"--Output:Repository={Repository}", .. TinyWorld]);
+
+        Assert.Equal(TrainerCommands.Success, exit);
+        foreach (var name in DefaultModelsJob.Architectures)
+        {
+            var folder = Path.Combine(Repository, name, "1");
+            var manifest = ModelFiles.ReadManifest(Path.Combine(folder, ModelFiles.Manifest));
+            var onnx = File.ReadAllBytes(Path.Combine(folder, ModelFiles.Onnx));
+            Assert.Equal(name, manifest.Architecture);
+            Assert.Equal(DefaultModelsJob.CreatedAt, manifest.CreatedAt);
+            Assert.True(ExampleReplay.MaxError(onnx, manifest, ModelFiles.ReadExamples(Path.Combine(folder, ModelFiles.Examples))) <= 1e-5f);
+            Assert.Equal(["1"], Directory.GetDirectories(Path.Combine(Repository, name)).Select(Path.GetFileName));
+        }
+    }
+
+    [Fact]
+    public void Defaults_RunTwice_ReproducesModelAndExamplesByteForByte()
+    {
+        var second = Path.Combine(_root, "again");
+
+        Assert.Equal(TrainerCommands.Success, Run(["defaults", $"--Output:Repository={Repository}", .. TinyWorld]));
+        Assert.Equal(TrainerCommands.Success, Run(["defaults", $"--Output:Repository={second}", .. TinyWorld]));
+
+        foreach (var name in DefaultModelsJob.Architectures)
+        {
+            foreach (var file in new[] { ModelFiles.Onnx, ModelFiles.Examples })
+            {
+                Assert.Equal(File.ReadAllBytes(Path.Combine(Repository, name, "1", file)), File.ReadAllBytes(Path.Combine(second, name, "1", file)));
+            }
+        }
+    }
+
+    [Fact]
+    public void Train_Twice_WritesNextVersion()
+    {
+        string[] args = ["train", $"--Output:Repository={Repository}", "--Output:Name=tiny", "--Training:Epochs=1", "--Training:Architecture=omoe", .. TinyWorld];
+
+        Assert.Equal(TrainerCommands.Success, Run(args));
+        Assert.Equal(TrainerCommands.Success, Run(args));
+
+        Assert.Equal(["1", "2"], Directory.GetDirectories(Path.Combine(Repository, "tiny")).Select(Path.GetFileName).Order());
+        Assert.Equal(2, ModelFiles.ReadManifest(Path.Combine(Repository, "tiny", "2", ModelFiles.Manifest)).Version);
+    }
+
+    [Fact]
+    public void Train_BadData_ExitsWithBadInputAndWritesNothing()
+    {
+        var exit = Run(["train", $"--Output:Repository={Repository}", "--Data:Source=spec", .. TinyWorld], builder =>
+        {
+            builder.Services.RemoveAll<IDataSource>();
+            builder.Services.AddSingleton<IDataSource>(new BrokenSource());
+        });
+
+        Assert.Equal(TrainerCommands.BadInput, exit);
+        Assert.False(Directory.Exists(Repository));
+    }
+
+    [Fact]
+    public void Train_BadTrainingOptions_ExitsWithBadInputAndWritesNothing()
+    {
+        var exit = Run(["train", $"--Output:Repository={Repository}", "--Training:ExpertLayers=64,abc", .. TinyWorld]);
+
+        Assert.Equal(TrainerCommands.BadInput, exit);
+        Assert.False(Directory.Exists(Repository));
+    }
+
+    [Fact]
+    public void Train_ExistingVersionWithoutOverwrite_ExitsWithBadInputAndKeepsIt()
+    {
+        var existing = Path.Combine(Repository, "mmoe", "1");
+        Directory.CreateDirectory(existing);
+        File.WriteAllText(Path.Combine(existing, "marker"), "old");
+
+        var exit = Run(["train", $"--Output:Repository={Repository}", "--Output:Version=1", .. TinyWorld]);
+
+        Assert.Equal(TrainerCommands.BadInput, exit);
+        Assert.Equal(["marker"], Directory.GetFiles(existing).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Run_UnknownCommand_ExitsWithBadInput() => Assert.Equal(TrainerCommands.BadInput, Run(["fly"]));
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private sealed class BrokenSource : IDataSource
+    {
+        public string Name => "spec";
+
+        public RawDataset Load() => throw new DatasetException("Column 'price' is not numeric: 'abc'.", "items.csv", 17, "price");
+    }
+}
