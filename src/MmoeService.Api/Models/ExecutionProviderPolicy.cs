@@ -95,7 +95,7 @@ public sealed class ExecutionProviderPolicy
             if (_options.ExecutionProvider == ExecutionProviderMode.Cuda)
             {
                 throw new InvalidOperationException(
-                    $"{InferenceOptions.SectionName}:ExecutionProvider is Cuda but the CUDA execution provider cannot be used: {ex.Message} " +
+                    $"{InferenceOptions.SectionName}:ExecutionProvider is Cuda but the CUDA execution provider cannot be used: {ex.Message.TrimEnd('.')}. " +
                     $"Install CUDA and cuDNN for ONNX Runtime, or set {InferenceOptions.SectionName}:ExecutionProvider to Auto or Cpu.",
                     ex);
             }

@@ -44,6 +44,8 @@ public static class ObservabilityRoom
         ArgumentNullException.ThrowIfNull(app);
         app.UseSerilogRequestLogging(options =>
         {
+            // The host's logger, not the static one: the static logger stays the bootstrap logger (see AddObservability).
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.000} ms";
             options.GetLevel = (http, _, exception) =>
                 exception is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error

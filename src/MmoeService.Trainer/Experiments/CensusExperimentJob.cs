@@ -1,4 +1,5 @@
 using MmoeService.Trainer.Data;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace MmoeService.Trainer.Experiments;
@@ -7,11 +8,12 @@ namespace MmoeService.Trainer.Experiments;
 /// The <c>experiment census</c> command: runs the §6.3 study on the files of "Data:CensusIncome" (split with
 /// "Data:Seed") and writes its results folder with command.txt.
 /// </summary>
-public sealed class CensusExperimentJob(
+public sealed partial class CensusExperimentJob(
     CensusExperiment experiment,
     IOptions<ExperimentOptions> options,
     IOptions<DataOptions> data,
-    TimeProvider time) : ITrainerJob
+    TimeProvider time,
+    ILogger<CensusExperimentJob> logger) : ITrainerJob
 {
     public void Run(CancellationToken cancellationToken)
     {
@@ -21,5 +23,9 @@ public sealed class CensusExperimentJob(
         CensusReport.Write(result, settings.Census.Output, command);
         File.WriteAllText(Path.Combine(settings.Census.Output, ExperimentCommandLine.FileName),
             ExperimentCommandLine.Describe(command, result.Scale, time.GetUtcNow(), result.Elapsed));
+        LogWritten(logger, Path.GetFullPath(settings.Census.Output), result.Elapsed.TotalMinutes);
     }
+
+    [LoggerMessage(EventId = 421, Level = LogLevel.Information, Message = "Results written to {Folder} after {Minutes:F1} min")]
+    private static partial void LogWritten(ILogger logger, string folder, double minutes);
 }

@@ -33,13 +33,13 @@ public sealed class CensusExperimentOptions
     public string BottomUnits { get; set; } = "32,64,128";
 
     /// <summary>Units of each task tower's hidden layer.</summary>
-    public string TowerUnits { get; set; } = "8,16";
+    public string TowerUnits { get; set; } = "8";
 
-    public string LearningRates { get; set; } = "1e-3,3e-3";
+    public string LearningRates { get; set; } = "3e-3,1e-2";
 
     /// <summary>Epochs at most; training stops earlier when the main task's validation AUC stalls for <see cref="Patience"/> epochs.</summary>
     [Range(1, 10_000)]
-    public int Epochs { get; set; } = 4;
+    public int Epochs { get; set; } = 3;
 
     [Range(0, 10_000)]
     public int Patience { get; set; } = 1;

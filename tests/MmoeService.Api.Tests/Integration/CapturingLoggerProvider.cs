@@ -6,21 +6,21 @@ namespace MmoeService.Api.Tests.Integration;
 /// <summary>Keeps every log event a host writes, so tests can assert on warnings without parsing console output.</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider
 {
-    private readonly ConcurrentQueue<(LogLevel Level, EventId EventId, string Message)> _events = new();
+    private readonly ConcurrentQueue<(LogLevel Level, EventId EventId, string Message, Exception? Exception)> _events = new();
 
-    public IReadOnlyList<(LogLevel Level, EventId EventId, string Message)> Events => _events.ToArray();
+    public IReadOnlyList<(LogLevel Level, EventId EventId, string Message, Exception? Exception)> Events => _events.ToArray();
 
     public ILogger CreateLogger(string categoryName) => new Logger(_events);
 
     public void Dispose() { }
 
-    private sealed class Logger(ConcurrentQueue<(LogLevel, EventId, string)> events) : ILogger
+    private sealed class Logger(ConcurrentQueue<(LogLevel, EventId, string, Exception?)> events) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            events.Enqueue((logLevel, eventId, formatter(state, exception)));
+            events.Enqueue((logLevel, eventId, formatter(state, exception), exception));
     }
 }

@@ -18,6 +18,7 @@ public sealed class MmoeApiFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
+    private bool _started;
 
     public MmoeApiFactory(string? repositoryRoot = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
@@ -46,7 +47,20 @@ public sealed class MmoeApiFactory : WebApplicationFactory<Program>
     {
         var client = CreateClient();
         await Registry.InitialLoad.WaitAsync(TimeSpan.FromSeconds(30));
+        _started = true;
         return client;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await base.DisposeAsync();
+        }
+        catch (ArgumentNullException) when (!_started)
+        {
+            // A host whose start failed has no hosted services to stop, and WebApplicationFactory trips over that.
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
