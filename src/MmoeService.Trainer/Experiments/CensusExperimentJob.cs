@@ -23,7 +23,8 @@ public sealed partial class CensusExperimentJob(
         CensusReport.Write(result, settings.Census.Output, command);
         File.WriteAllText(Path.Combine(settings.Census.Output, ExperimentCommandLine.FileName),
             ExperimentCommandLine.Describe(command, result.Scale, time.GetUtcNow(), result.Elapsed));
-        LogWritten(logger, Path.GetFullPath(settings.Census.Output), result.Elapsed.TotalMinutes);
+        var folder = Path.GetFullPath(settings.Census.Output);
+        LogWritten(logger, folder, result.Elapsed.TotalMinutes);
     }
 
     [LoggerMessage(EventId = 421, Level = LogLevel.Information, Message = "Results written to {Folder} after {Minutes:F1} min")]

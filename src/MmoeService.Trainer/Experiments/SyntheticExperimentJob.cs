@@ -20,7 +20,8 @@ public sealed partial class SyntheticExperimentJob(
         SyntheticReport.Write(result, settings.Synthetic.Output, settings.Synthetic.CurveSmoothing, command);
         File.WriteAllText(Path.Combine(settings.Synthetic.Output, ExperimentCommandLine.FileName),
             ExperimentCommandLine.Describe(command, result.Scale, time.GetUtcNow(), result.Elapsed));
-        LogWritten(logger, Path.GetFullPath(settings.Synthetic.Output), result.Elapsed.TotalMinutes);
+        var folder = Path.GetFullPath(settings.Synthetic.Output);
+        LogWritten(logger, folder, result.Elapsed.TotalMinutes);
     }
 
     [LoggerMessage(EventId = 420, Level = LogLevel.Information, Message = "Results written to {Folder} after {Minutes:F1} min")]
