@@ -17,20 +17,20 @@ public sealed class CensusExperimentOptions
 
     /// <summary>Runs R per (model, group) with the chosen hyper-parameters; the paper ran 400.</summary>
     [Range(1, 10_000)]
-    public int Runs { get; set; } = 5;
+    public int Runs { get; set; } = 12;
 
     /// <summary>Hyper-parameter configurations tried per (model, group).</summary>
     [Range(1, 1_000)]
-    public int Trials { get; set; } = 3;
+    public int Trials { get; set; } = 5;
 
     /// <summary>Units of each MMoE/OMoE expert (one ReLU layer).</summary>
-    public string ExpertUnits { get; set; } = "8,16,32";
+    public string ExpertUnits { get; set; } = "8,16,32,64";
 
     /// <summary>Expert counts for MMoE/OMoE.</summary>
     public string Experts { get; set; } = "4,8";
 
     /// <summary>Units of the Shared-Bottom bottom and of each single-task network's hidden layer.</summary>
-    public string BottomUnits { get; set; } = "32,64,128";
+    public string BottomUnits { get; set; } = "32,64,128,256";
 
     /// <summary>Units of each task tower's hidden layer.</summary>
     public string TowerUnits { get; set; } = "8";
@@ -39,10 +39,10 @@ public sealed class CensusExperimentOptions
 
     /// <summary>Epochs at most; training stops earlier when the main task's validation AUC stalls for <see cref="Patience"/> epochs.</summary>
     [Range(1, 10_000)]
-    public int Epochs { get; set; } = 3;
+    public int Epochs { get; set; } = 6;
 
     [Range(0, 10_000)]
-    public int Patience { get; set; } = 1;
+    public int Patience { get; set; } = 2;
 
     [Range(1, 1_000_000)]
     public int BatchSize { get; set; } = 1024;

@@ -73,7 +73,7 @@ public static class CensusReport
             text.Append(Invariant, $"## Group {group.Group}: {group.MainTask} (main) + {group.AuxTask} (auxiliary)\n\n");
             text.Append(Invariant, $"Data: {group.Description} Rows used: {group.TrainRows:N0} train / {group.ValidationRows:N0} validation / {group.TestRows:N0} test; ");
             text.Append(Invariant, $"test positive rate {group.MainPositiveRate:P1} ({group.MainTask}), {group.AuxPositiveRate:P1} ({group.AuxTask}); ");
-            text.Append(Invariant, $"Pearson r of the two labels {group.LabelCorrelation:F4} (paper: {(group.Group == 1 ? "0.1768" : "0.2373")}).\n\n");
+            text.Append(Invariant, $"Pearson r of the two labels {group.LabelCorrelation:F4} (the paper gives the absolute value: {(group.Group == 1 ? "0.1768" : "0.2373")}).\n\n");
             var main = group.MainTask;
             var aux = group.AuxTask;
             var table = new MarkdownTable("Model", "runs", $"{main} AUC, best run", "paper", $"{main} AUC, mean", "paper", $"{main} std",
@@ -116,20 +116,43 @@ public static class CensusReport
         return text.ToString();
     }
 
-    /// <summary>The paper's reading of Table 2 for one group, judged on the measured numbers: MMoE has the best main-task AUC, by best run and by mean.</summary>
+    /// <summary>
+    /// The paper's reading of Table 2 for one group, judged on the measured numbers: among the multi-task models
+    /// (the paper's comparison) MMoE has the best main-task AUC by mean and by best run; how large MMoE's lead is
+    /// against the run-to-run noise (standard error of the difference of means); and whether any multi-task
+    /// model beats the single-task baseline, which the paper's table does not show.
+    /// </summary>
     public static IReadOnlyList<string> Claims(CensusExperimentResult result, int group)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var means = result.Models.Select(m => (m.Label, Mean: SampleSummary.Of(result.RunsOf(group, m.Key).Select(r => r.MainTestAuc)).Mean)).ToArray();
-        var bests = result.Models.Select(m => (m.Label, Best: result.BestRun(group, m.Key)?.MainTestAuc ?? double.NaN)).ToArray();
-        var topMean = means.MaxBy(m => m.Mean).Label;
-        var topBest = bests.MaxBy(m => m.Best).Label;
+        var multi = result.Models.Where(m => !m.IsSingleTask).ToArray();
+        SampleSummary Main(ExperimentModel m) => SampleSummary.Of(result.RunsOf(group, m.Key).Select(r => r.MainTestAuc));
+        double Best(ExperimentModel m) => result.BestRun(group, m.Key)?.MainTestAuc ?? double.NaN;
         string Verdict(bool holds) => holds ? "**holds**" : "**does not hold**";
-        return
-        [
-            $"MMoE has the highest mean main-task AUC: {Verdict(topMean == "MMoE")} (highest: {topMean}; {string.Join(", ", means.Select(m => $"{m.Label} {MarkdownTable.Number(m.Mean)}"))}).",
-            $"MMoE has the best single run on the main task: {Verdict(topBest == "MMoE")} (highest: {topBest}; {string.Join(", ", bests.Select(m => $"{m.Label} {MarkdownTable.Number(m.Best)}"))}).",
-        ];
+        var topMean = multi.MaxBy(m => Main(m).Mean)!;
+        var topBest = multi.MaxBy(Best)!;
+        var claims = new List<string>
+        {
+            $"Among the multi-task models MMoE has the highest mean main-task AUC: {Verdict(topMean.Key == "mmoe")} ({string.Join(", ", multi.Select(m => $"{m.Label} {MarkdownTable.Number(Main(m).Mean)}"))}).",
+            $"Among the multi-task models MMoE has the best single run on the main task: {Verdict(topBest.Key == "mmoe")} ({string.Join(", ", multi.Select(m => $"{m.Label} {MarkdownTable.Number(Best(m))}"))}).",
+        };
+        var mmoe = multi.FirstOrDefault(m => m.Key == "mmoe");
+        var rival = multi.Where(m => m.Key != "mmoe").MaxBy(m => Main(m).Mean);
+        if (mmoe is not null && rival is not null)
+        {
+            var (a, b) = (Main(mmoe), Main(rival));
+            var error = Math.Sqrt((a.Std * a.Std / Math.Max(1, a.Count)) + (b.Std * b.Std / Math.Max(1, b.Count)));
+            claims.Add($"MMoE's mean minus the best other multi-task mean ({rival.Label}): {MarkdownTable.Number(a.Mean - b.Mean)}, standard error of that difference {MarkdownTable.Number(error)}" +
+                (Math.Abs(a.Mean - b.Mean) < 2 * error ? " (within two standard errors: not distinguishable at this number of runs)." : "."));
+        }
+
+        var single = result.Models.FirstOrDefault(m => m.IsSingleTask);
+        if (single is not null && result.RunsOf(group, single.Key).Any())
+        {
+            claims.Add($"Some multi-task model beats the single-task baseline's mean main-task AUC: {Verdict(Main(topMean).Mean > Main(single).Mean)} (best multi-task {topMean.Label} {MarkdownTable.Number(Main(topMean).Mean)}, single-task {MarkdownTable.Number(Main(single).Mean)}).");
+        }
+
+        return claims;
     }
 
     private static string Paper(double? value) => value is { } v ? MarkdownTable.Number(v) : "-";

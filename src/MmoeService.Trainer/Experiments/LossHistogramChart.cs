@@ -38,6 +38,7 @@ public static class LossHistogramChart
             }
 
             plot.Axes.Margins(bottom: 0);
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         }
 
         plot.ShowLegend(ScottPlot.Alignment.UpperRight);
