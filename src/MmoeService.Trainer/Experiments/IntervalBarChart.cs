@@ -23,7 +23,11 @@ public static class IntervalBarChart
                 Error = std,
                 Size = 0.6,
                 FillColor = ChartStyle.ColorOf(i),
-                LineWidth = 0,
+
+                // The error whiskers are drawn with the bar's line style, so the outline must stay visible.
+                LineWidth = 1.5f,
+                LineColor = ScottPlot.Colors.Black,
+                ErrorSize = 0.25,
             });
             plottable.LegendText = string.Empty;
             values.AddRange([bar.Mean - std, bar.Mean + std, bar.Best]);
@@ -52,7 +56,7 @@ public static class IntervalBarChart
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(0, bars.Count).Select(i => (double)i).ToArray(),
             bars.Select(b => b.Label).ToArray());
-        plot.ShowLegend(ScottPlot.Alignment.LowerRight);
+        plot.ShowLegend(ScottPlot.Alignment.UpperRight);
         ChartStyle.Save(plot, path);
     }
 }
