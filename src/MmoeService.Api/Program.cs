@@ -2,10 +2,12 @@ using System.Diagnostics;
 using MmoeService.Api.Experiments;
 using MmoeService.Api.Exposures;
 using MmoeService.Api.Health;
+using MmoeService.Api.Limits;
 using MmoeService.Api.Models;
 using MmoeService.Api.Observability;
 using MmoeService.Api.OpenApi;
 using MmoeService.Api.Scoring;
+using MmoeService.Api.Shutdown;
 using Serilog;
 
 Log.Logger = ObservabilityRoom.CreateBootstrapLogger();
@@ -20,13 +22,16 @@ try
     builder.AddExposures();
     builder.AddExperiments();
     builder.AddHealth();
+    builder.AddLimits();
     builder.AddApiDocs();
+    builder.AddShutdown();
 
     var app = builder.Build();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseObservability();
-    app.MapScoring();
+    app.UseLimits();
+    app.MapScoring().WithAdmissionLimits();
     app.MapModels();
     app.MapHealth();
     app.MapObservability();

@@ -78,8 +78,33 @@ public sealed class FeatureEncoder
             throw new FeatureEncodingException(feature.Name, $"Feature '{feature.Name}' must be a finite number.");
         }
 
-        return (float)((number - feature.Mean) / feature.Std);
+        // JSON numbers are doubles; the model reads float32. 1e308 is finite as a double and infinite as a float.
+        if (Math.Abs(number) > float.MaxValue)
+        {
+            throw new FeatureEncodingException(
+                feature.Name,
+                $"Feature '{feature.Name}' does not fit the model's 32-bit float input (magnitude at most {float.MaxValue:R}).");
+        }
+
+        var standardised = (number - feature.Mean) / feature.Std;
+        if (!(Math.Abs(standardised) <= MaxStandardisedMagnitude))
+        {
+            throw new FeatureEncodingException(
+                feature.Name,
+                $"Feature '{feature.Name}' is more than {MaxStandardisedMagnitude:0e0} standard deviations from its training mean ({feature.Mean:G6} ± {feature.Std:G6}); check its unit.");
+        }
+
+        return (float)standardised;
     }
+
+    /// <summary>
+    /// Largest accepted |(value - Mean) / Std|. No training row can come near it: by Samuelson's inequality a
+    /// split of n rows standardised with its own mean and deviation stays within √(n-1), so reaching 10⁶ would
+    /// take 10¹² rows. Beyond it the value is a unit mistake or an attack, and the network only saturates: a
+    /// request with 1e30 used to score exactly 0 for every task. Kept loose on purpose, so heavy-tailed
+    /// features (counts, durations) a thousand deviations out still score.
+    /// </summary>
+    public const double MaxStandardisedMagnitude = 1e6;
 
     /// <summary>Embedding row of a categorical value of the feature at <paramref name="column"/>.</summary>
     public long EncodeCategorical(int column, FeatureValue value)

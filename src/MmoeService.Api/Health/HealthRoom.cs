@@ -15,6 +15,7 @@ public static class HealthRoom
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHealthChecks()
             .AddCheck<ModelsReadyHealthCheck>("models", tags: [Ready])
+            .AddCheck<DrainingHealthCheck>("shutdown", tags: [Ready])
             .AddCheck<StartupHealthCheck>("startup", tags: [Startup]);
         return builder;
     }

@@ -16,12 +16,12 @@ public sealed class AdminApiKeyFilter(IOptions<ModelRepositoryOptions> options) 
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var settings = options.Value;
-        if (settings.AdminApiKey is not { Length: > 0 } key)
+        if (!settings.AdminActive || settings.AdminApiKey is not { } key)
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status403Forbidden,
                 title: "Admin endpoints are disabled",
-                detail: $"Set {ModelRepositoryOptions.SectionName}:AdminApiKey to enable them.");
+                detail: $"Set {ModelRepositoryOptions.SectionName}:AdminApiKey (and leave {ModelRepositoryOptions.SectionName}:AdminEnabled unset or true) to enable them.");
         }
 
         // Hashing both sides first makes the comparison constant-time in the key's length too.

@@ -39,6 +39,10 @@ public sealed class ModelRegistry : IDisposable
         _entries = options.Value.Served
             .Where(m => m.Value.Enabled)
             .ToDictionary(m => m.Key, m => new Entry(m.Key, m.Value), StringComparer.Ordinal);
+        foreach (var model in _entries.Keys)
+        {
+            metrics.TrackDegraded($"model_files:{model}", () => ServedFilesChanged(model));
+        }
     }
 
     /// <summary>Raised after every load attempt (from the loading thread); tests await it instead of sleeping.</summary>
@@ -114,6 +118,15 @@ public sealed class ModelRegistry : IDisposable
             _initialLoad.TrySetResult();
         }
     }
+
+    /// <summary>
+    /// True when the served version's files on disk are gone or differ from what was loaded (deleted, overwritten,
+    /// corrupted). The version keeps serving from memory, but a restart or a forced reload would not bring it back.
+    /// </summary>
+    public bool ServedFilesChanged(string model) =>
+        _entries.TryGetValue(model, out var entry)
+        && entry.Current is { } current
+        && !string.Equals(_repository.Fingerprint(model, current.Version), entry.LoadedFingerprint, StringComparison.Ordinal);
 
     public IReadOnlyList<ModelStatus> Describe() => _entries.Values
         .OrderBy(e => e.Name, StringComparer.Ordinal)
@@ -196,6 +209,7 @@ public sealed class ModelRegistry : IDisposable
 
         // Publish, then drop the registry's reference to the old version: leases taken before the exchange
         // keep it alive until their requests finish.
+        entry.LoadedFingerprint = fingerprint;
         var previous = Interlocked.Exchange(ref entry.Current, snapshot);
         entry.FailedAttempt = null;
         entry.Attempted = true;
@@ -226,6 +240,9 @@ public sealed class ModelRegistry : IDisposable
         public (int Version, string Fingerprint)? FailedAttempt { get; set; }
 
         public volatile bool Attempted;
+
+        /// <summary>Fingerprint of the served version's files when it was loaded.</summary>
+        public volatile string? LoadedFingerprint;
 
         public void Dispose() => Gate.Dispose();
     }

@@ -23,8 +23,21 @@ public sealed class ModelRepositoryOptions
     /// <summary>Model name (repository folder) to its serving settings. Every enabled entry must load for readiness.</summary>
     public Dictionary<string, ServedModelOptions> Served { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Key required by <c>POST /admin/models/{name}/reload</c>; unset or empty disables the admin endpoints.</summary>
+    /// <summary>
+    /// Key required by the admin endpoints (<c>POST /admin/...</c>); unset or empty disables them. A secret: set it
+    /// from the environment (<c>Models__AdminApiKey</c>) or a secret store, never in a committed file; it is never logged.
+    /// </summary>
     public string? AdminApiKey { get; set; }
+
+    /// <summary>
+    /// True: the admin endpoints are wanted, and the service refuses to start without <see cref="AdminApiKey"/>
+    /// (so a deployment that forgot the secret fails loudly instead of running with admin silently off).
+    /// False: admin off even with a key. Unset: admin is on exactly when a key is set.
+    /// </summary>
+    public bool? AdminEnabled { get; set; }
+
+    /// <summary>Whether the admin endpoints accept calls.</summary>
+    public bool AdminActive => AdminEnabled != false && AdminApiKey is { Length: > 0 };
 
     /// <summary>Request header that carries <see cref="AdminApiKey"/>.</summary>
     [Required]

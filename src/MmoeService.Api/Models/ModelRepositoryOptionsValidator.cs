@@ -37,6 +37,11 @@ public sealed class ModelRepositoryOptionsValidator : IValidateOptions<ModelRepo
             }
         }
 
+        if (options.AdminEnabled == true && string.IsNullOrEmpty(options.AdminApiKey))
+        {
+            failures.Add($"{section}:AdminApiKey must be set (at least {MinimumAdminKeyLength} characters, e.g. from the environment as Models__AdminApiKey) because {section}:AdminEnabled is true; or set {section}:AdminEnabled to false.");
+        }
+
         if (options.AdminApiKey is { Length: > 0 } key && key.Length < MinimumAdminKeyLength)
         {
             failures.Add($"{section}:AdminApiKey must be at least {MinimumAdminKeyLength} characters (or unset/empty to disable the admin endpoints).");

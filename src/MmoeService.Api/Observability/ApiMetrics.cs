@@ -20,6 +20,8 @@ public sealed class ApiMetrics
     private readonly Counter _exposuresDropped;
     private readonly CollectorRegistry _registry;
     private readonly Gauge _exposureQueueDepth;
+    private readonly Counter _rejected;
+    private readonly Gauge _degraded;
 
     public ApiMetrics(CollectorRegistry registry)
     {
@@ -64,12 +66,28 @@ public sealed class ApiMetrics
         _exposureQueueDepth = factory.CreateGauge(
             "mmoe_exposure_queue_depth",
             "Exposures waiting in memory for the store.");
+        _rejected = factory.CreateCounter(
+            "mmoe_requests_rejected_total",
+            "Data-plane requests turned away before running: reason concurrency (503, Limits:MaxConcurrentRequests and QueueLimit full) or client_rate (429).",
+            new CounterConfiguration { LabelNames = ["reason"] });
+        _degraded = factory.CreateGauge(
+            "mmoe_degraded",
+            "1 while a degraded mode is on, by mode (draining, store_unavailable, model_files:<model>); /health/ready details name the same modes.",
+            new GaugeConfiguration { LabelNames = ["mode"] });
     }
 
     /// <summary>Reads the queue's depth at every scrape rather than on every enqueue and dequeue.</summary>
     public void TrackExposureQueue(Func<int> depth) => _registry.AddBeforeCollectCallback(() => _exposureQueueDepth.Set(depth()));
 
     public void ExposureDropped() => _exposuresDropped.Inc();
+
+    /// <summary>Evaluates <paramref name="isOn"/> at every scrape into <c>mmoe_degraded{mode}</c>.</summary>
+    public void TrackDegraded(string mode, Func<bool> isOn) => _registry.AddBeforeCollectCallback(() => Degraded(mode, isOn()));
+
+    public void RequestRejected(string reason) => _rejected.WithLabels(reason).Inc();
+
+    /// <summary>Sets the <c>mmoe_degraded</c> gauge of <paramref name="mode"/>.</summary>
+    public void Degraded(string mode, bool on) => _degraded.WithLabels(mode).Set(on ? 1 : 0);
 
     public void ScoreRequest(string model, string version, string arm, int status, TimeSpan duration)
     {

@@ -48,6 +48,13 @@ public sealed class ScoreTelemetry(ApiMetrics metrics, IDiagnosticContext diagno
         metrics.Candidates(snapshot.Name, candidates);
     }
 
+    /// <summary>Marks the request log event with the candidate whose output was not finite (never the values).</summary>
+    public void NonFiniteOutput(ModelSnapshot snapshot, string path)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        diagnostics.Set("NonFiniteOutputAt", path);
+    }
+
     public void Completed(int status, TimeSpan elapsed)
     {
         diagnostics.Set("ScoringMs", elapsed.TotalMilliseconds);

@@ -20,6 +20,13 @@ public sealed class ScoringOptions
     public int RetryAfterSeconds { get; set; } = 5;
 
     /// <summary>
+    /// Longest a request may spend being scored, from validation to the ranked answer (a batcher's queue wait and
+    /// the ONNX Runtime run included; reading the body is bounded by Kestrel's data-rate limits instead). Past it
+    /// the run is terminated (<c>RunOptions.Terminate</c>) and the request answers 504.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// Model name to task name to exponent in <c>score = Π task^exponent</c> (YouTube-style weighted product);
     /// a task not listed gets exponent 1, and an exponent of 0 leaves the task out of the score.
     /// </summary>

@@ -9,6 +9,11 @@ public sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
+        if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{ScoringOptions.SectionName}:RequestTimeout must be positive and at most 00:05:00 (got {options.RequestTimeout}).");
+        }
+
         foreach (var (model, tasks) in options.ScoreExponents)
         {
             foreach (var (task, exponent) in tasks)

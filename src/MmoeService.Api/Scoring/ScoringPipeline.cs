@@ -21,16 +21,33 @@ public sealed class ScoringPipeline(
     IInferenceRunner runner,
     ExposureRecorder exposures,
     IOptions<ScoringOptions> options,
-    ScoreTelemetry telemetry)
+    ScoreTelemetry telemetry,
+    TimeProvider time)
 {
     /// <param name="request">The parsed body.</param>
     /// <param name="model">A model named by the route, or null to let the router choose.</param>
-    /// <param name="cancellationToken">The client's cancellation; a cancelled request ends as 499.</param>
+    /// <param name="cancellationToken">
+    /// The client's cancellation; a cancelled request ends as 499. The pipeline links it with
+    /// <see cref="ScoringOptions.RequestTimeout"/> and hands the linked token to the runner, so a direct run
+    /// (<c>RunOptions.Terminate</c>) and a batcher stop alike; a timed-out request ends as 504.
+    /// </param>
     public async Task<ScoreOutcome> ScoreAsync(ScoreRequest request, string? model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var started = Stopwatch.GetTimestamp();
-        var outcome = await ScoreValidatedAsync(request, model, started, cancellationToken);
+        using var timeout = new CancellationTokenSource(options.Value.RequestTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        ScoreOutcome outcome;
+        try
+        {
+            outcome = await ScoreValidatedAsync(request, model, started, cancellationToken, linked.Token);
+        }
+        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        {
+            // Cancelled outside the inference step (which maps its own cancellation to an outcome).
+            outcome = new ScoreOutcome.Rejected(cancellationToken.IsCancellationRequested ? ScoreProblem.ClientClosed : TimedOut());
+        }
+
         telemetry.Completed(outcome is ScoreOutcome.Rejected rejected ? rejected.Problem.Status : StatusCodes.Status200OK, Stopwatch.GetElapsedTime(started));
         return outcome;
     }
@@ -43,7 +60,7 @@ public sealed class ScoringPipeline(
         return new ScoreOutcome.Rejected(problem);
     }
 
-    private async Task<ScoreOutcome> ScoreValidatedAsync(ScoreRequest request, string? model, long started, CancellationToken cancellationToken)
+    private async Task<ScoreOutcome> ScoreValidatedAsync(ScoreRequest request, string? model, long started, CancellationToken client, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (!ScoreRequestValidator.TryValidate(request, settings.MaxCandidates, out var valid, out var invalid))
@@ -63,7 +80,7 @@ public sealed class ScoringPipeline(
 
         telemetry.Routed(route);
         var recorded = model is null;
-        var (outcome, version) = await ScoreRoutedAsync(valid, route, unitHash, recorded, started, cancellationToken);
+        var (outcome, version) = await ScoreRoutedAsync(valid, route, unitHash, recorded, started, client, cancellationToken);
         if (recorded && outcome is ScoreOutcome.Rejected { Problem: var problem })
         {
             exposures.Failed(valid.RequestId, unitHash, route, version, problem.Status, Stopwatch.GetElapsedTime(started));
@@ -78,6 +95,7 @@ public sealed class ScoringPipeline(
         string unitHash,
         bool recorded,
         long started,
+        CancellationToken client,
         CancellationToken cancellationToken)
     {
         if (!registry.TryAcquire(route.Model, out var lease))
@@ -107,7 +125,8 @@ public sealed class ScoringPipeline(
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                return (new ScoreOutcome.Rejected(ScoreProblem.ClientClosed), snapshot.Version);
+                // The token is the client's linked with the timeout; the client's own hang-up wins the tie.
+                return (new ScoreOutcome.Rejected(client.IsCancellationRequested ? ScoreProblem.ClientClosed : TimedOut()), snapshot.Version);
             }
             finally
             {
@@ -115,6 +134,11 @@ public sealed class ScoringPipeline(
             }
 
             var items = Rank(request, snapshot, request.IncludeGates ? result : result with { Gates = null });
+            if (NonFinite(request, snapshot, result, items) is { } nonFinite)
+            {
+                return (new ScoreOutcome.Rejected(nonFinite), snapshot.Version);
+            }
+
             if (recorded)
             {
                 exposures.Scored(request.RequestId, unitHash, route, snapshot.Version, snapshot.TaskNames, Exposed(items), result, Stopwatch.GetElapsedTime(started));
@@ -124,6 +148,15 @@ public sealed class ScoringPipeline(
             var response = new ScoreResponse(request.RequestId, route.Experiment, route.Arm, route.Enrolled, route.Reason, info, items);
             return (new ScoreOutcome.Scored(response), snapshot.Version);
         }
+    }
+
+    private ScoreProblem TimedOut()
+    {
+        var limit = options.Value.RequestTimeout;
+        return new ScoreProblem(
+            StatusCodes.Status504GatewayTimeout,
+            "Scoring timed out",
+            $"Scoring took longer than {limit.TotalMilliseconds:0} ms ({ScoringOptions.SectionName}:RequestTimeout); the model run was stopped. Retry, or send fewer candidates.");
     }
 
     private IReadOnlyList<ScoredItem> Rank(ValidScoreRequest request, ModelSnapshot snapshot, InferenceResult result)
@@ -136,6 +169,61 @@ public sealed class ScoringPipeline(
         }
 
         return ScoreCombiner.Rank(request.ItemIds, snapshot.TaskNames, exponents, result, request.TopK);
+    }
+
+    /// <summary>
+    /// The last line of defence for "never a non-finite score": inputs are range-checked, yet a model can still
+    /// overflow or produce NaN (and a fractional exponent of a negative regression output is NaN). JSON cannot
+    /// carry either, so instead of answering null the request is rejected. 422, not 5xx: the same request fails
+    /// the same way on every retry and every replica, so it is about this input, not about the service's health.
+    /// </summary>
+    private ScoreProblem? NonFinite(ValidScoreRequest request, ModelSnapshot snapshot, InferenceResult result, IReadOnlyList<ScoredItem> items)
+    {
+        for (var t = 0; t < result.Tasks.Count; t++)
+        {
+            var outputs = result.Tasks[t];
+            for (var row = 0; row < result.Rows; row++)
+            {
+                if (!float.IsFinite(outputs[row]))
+                {
+                    return NonFiniteProblem(snapshot, $"candidates[{row}]", $"The model's '{snapshot.TaskNames[t]}' output is not a finite number for this candidate.");
+                }
+            }
+        }
+
+        foreach (var item in items)
+        {
+            if (!double.IsFinite(item.Score))
+            {
+                var row = IndexOf(request.ItemIds, item.ItemId);
+                return NonFiniteProblem(snapshot, $"candidates[{row}]", $"The combined score (Π task^exponent, {ScoringOptions.SectionName}:ScoreExponents) is not a finite number for this candidate.");
+            }
+        }
+
+        return null;
+    }
+
+    private ScoreProblem NonFiniteProblem(ModelSnapshot snapshot, string path, string message)
+    {
+        telemetry.NonFiniteOutput(snapshot, path);
+        return new ScoreProblem(
+            StatusCodes.Status422UnprocessableEntity,
+            "Non-finite score",
+            $"Model '{snapshot.Name}' v{snapshot.Version} produced a value JSON cannot carry; no answer is better than a wrong one. Check the candidate's feature values and units.",
+            new Dictionary<string, string[]> { [path] = [message] });
+    }
+
+    private static int IndexOf(IReadOnlyList<string> itemIds, string itemId)
+    {
+        for (var i = 0; i < itemIds.Count; i++)
+        {
+            if (string.Equals(itemIds[i], itemId, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static ExposedItem[] Exposed(IReadOnlyList<ScoredItem> items)

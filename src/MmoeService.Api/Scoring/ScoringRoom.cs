@@ -90,8 +90,15 @@ public static class ScoringRoom
         }
 
         var extensions = problem.Extensions ?? new Dictionary<string, object?>();
-        return problem.Errors is { } errors
-            ? TypedResults.ValidationProblem(errors, problem.Detail, title: problem.Title, extensions: extensions)
+        if (problem.Errors is { } errors && problem.Status != StatusCodes.Status400BadRequest)
+        {
+            // A validation problem is always 400; other statuses (422) carry the same errors member.
+            extensions = new Dictionary<string, object?>(extensions) { ["errors"] = errors };
+            return TypedResults.Problem(problem.Detail, statusCode: problem.Status, title: problem.Title, extensions: extensions);
+        }
+
+        return problem.Errors is { } fieldErrors
+            ? TypedResults.ValidationProblem(fieldErrors, problem.Detail, title: problem.Title, extensions: extensions)
             : TypedResults.Problem(problem.Detail, statusCode: problem.Status, title: problem.Title, extensions: extensions);
     }
 

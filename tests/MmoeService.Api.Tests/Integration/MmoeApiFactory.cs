@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using MmoeService.Api.Models;
@@ -42,6 +43,9 @@ public sealed class MmoeApiFactory : WebApplicationFactory<Program>
 
     public ModelRegistry Registry => Services.GetRequiredService<ModelRegistry>();
 
+    /// <summary>The built host, so a test can stop it the way SIGTERM does (<c>IHost.StopAsync</c>).</summary>
+    public IHost? Host { get; private set; }
+
     /// <summary>Starts the host and waits until the first load of every model has finished.</summary>
     public async Task<HttpClient> StartAsync()
     {
@@ -61,6 +65,13 @@ public sealed class MmoeApiFactory : WebApplicationFactory<Program>
         {
             // A host whose start failed has no hosted services to stop, and WebApplicationFactory trips over that.
         }
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        Host = host;
+        return host;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

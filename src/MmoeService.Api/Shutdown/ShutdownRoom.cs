@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Options;
+
+namespace MmoeService.Api.Shutdown;
+
+/// <summary>
+/// Wiring of the Shutdown room: the drain timeout as the host's shutdown timeout, the draining state readiness
+/// reads, and the coordinator. Call it after every room that registers a hosted service the stop must outlast
+/// (the exposure writer): hosted services stop in reverse order of registration.
+/// </summary>
+public static class ShutdownRoom
+{
+    public static IHostApplicationBuilder AddShutdown(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<ShutdownOptions>()
+            .BindConfiguration(ShutdownOptions.SectionName)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ShutdownOptions>, ShutdownOptionsValidator>();
+        builder.Services.AddOptions<HostOptions>()
+            .Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.DrainTimeout);
+        builder.Services.AddSingleton<DrainState>();
+        builder.Services.AddHostedService<ShutdownCoordinator>();
+        return builder;
+    }
+}
