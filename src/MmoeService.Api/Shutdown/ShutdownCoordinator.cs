@@ -23,6 +23,7 @@ public sealed partial class ShutdownCoordinator(
     ILogger<ShutdownCoordinator> logger) : IHostedLifecycleService
 {
     private CancellationTokenRegistration _stopping;
+    private int _delayed;
 
     public Task StartingAsync(CancellationToken cancellationToken)
     {
@@ -38,7 +39,9 @@ public sealed partial class ShutdownCoordinator(
     {
         BeginDraining();
         var delay = options.Value.UnreadyDelay;
-        if (delay > TimeSpan.Zero)
+
+        // A host can be stopped twice (the signal, then disposal); only the first stop waits.
+        if (delay > TimeSpan.Zero && Interlocked.Exchange(ref _delayed, 1) == 0)
         {
             try
             {
