@@ -1,10 +1,13 @@
 using System.Diagnostics;
 using MmoeService.Api.Experiments;
+using MmoeService.Api.Exposures;
+using MmoeService.Api.Feedback;
 using MmoeService.Api.Health;
 using MmoeService.Api.Models;
 using MmoeService.Api.Observability;
 using MmoeService.Api.OpenApi;
 using MmoeService.Api.Scoring;
+using MmoeService.Api.Storage;
 using Serilog;
 
 Log.Logger = ObservabilityRoom.CreateBootstrapLogger();
@@ -17,6 +20,9 @@ try
     builder.AddModels();
     builder.AddScoring();
     builder.AddExperiments();
+    builder.AddExposures();
+    builder.AddStorage();
+    builder.AddFeedback();
     builder.AddHealth();
     builder.AddApiDocs();
 
@@ -26,6 +32,7 @@ try
     app.UseObservability();
     app.MapScoring();
     app.MapModels();
+    app.MapFeedback();
     app.MapHealth();
     app.MapObservability();
     app.MapApiDocs();

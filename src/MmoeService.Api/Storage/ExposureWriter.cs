@@ -58,9 +58,28 @@ public sealed partial class ExposureWriter(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+            // Stopping: a batch interrupted mid-write was not committed and stays in _batch for the drain.
         }
+    }
 
-        await DrainAsync();
+    /// <summary>
+    /// Stops the loop, then writes what is left. Draining here rather than at the end of ExecuteAsync also covers a
+    /// stop that comes before ExecuteAsync ever ran. Exposures are keyed by request id, so a batch written twice is harmless.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (ExecuteTask is null or { IsCompleted: true })
+        {
+            await DrainAsync();
+        }
+        else
+        {
+            // The host's own shutdown timeout ran out while a write hung; the loop still owns the batch.
+            var lost = _batch.Count + queue.Count;
+            metrics.ExposuresLost("shutdown", lost);
+            ExposuresLostAtShutdown(logger, null, lost);
+        }
     }
 
     /// <summary>Doubles the wait after each consecutive failure, capped.</summary>
@@ -110,5 +129,5 @@ public sealed partial class ExposureWriter(
     private static partial void WriteFailed(ILogger logger, Exception exception, int batch, int queued, TimeSpan delay);
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "Shutdown: {Lost} exposures could not be written and are lost")]
-    private static partial void ExposuresLostAtShutdown(ILogger logger, Exception exception, int lost);
+    private static partial void ExposuresLostAtShutdown(ILogger logger, Exception? exception, int lost);
 }

@@ -1,0 +1,12 @@
+namespace MmoeService.Api.Exposures;
+
+public static class ExposuresRoom
+{
+    public static IHostApplicationBuilder AddExposures(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<ExposureOptions>().BindConfiguration(ExposureOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ExposureQueue>();
+        return builder;
+    }
+}
