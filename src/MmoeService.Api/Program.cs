@@ -19,8 +19,8 @@ try
         context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
     builder.AddModels();
     builder.AddScoring();
-    builder.AddExperiments();
     builder.AddExposures();
+    builder.AddExperiments();
     builder.AddStorage();
     builder.AddFeedback();
     builder.AddHealth();

@@ -9,7 +9,7 @@ namespace MmoeService.Api.Storage;
 /// <see cref="StorageOptions.WriteBatchSize"/>) as one transaction, so batches grow with load without a linger timer.
 /// A failed write keeps its batch in memory and retries with exponential backoff; meanwhile new events wait in the
 /// bounded queue, whose producer drops and counts them once it is full, so nothing is lost silently. On shutdown it
-/// writes what is still queued within <see cref="StorageOptions.DrainTimeout"/> and counts the rest as lost.
+/// closes the queue, writes what is still queued within <see cref="StorageOptions.DrainTimeout"/> and counts the rest as lost.
 /// </summary>
 public sealed partial class ExposureWriter(
     ExposureQueue queue, IExperimentStore store, IOptions<StorageOptions> options, ExperimentMetrics metrics,
@@ -68,6 +68,9 @@ public sealed partial class ExposureWriter(
     /// </summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        // From here a request still scoring finds the queue closed: its exposure is dropped and counted, and the
+        // drain below has a fixed amount to write.
+        queue.Complete();
         await base.StopAsync(cancellationToken);
         if (ExecuteTask is null or { IsCompleted: true })
         {

@@ -16,7 +16,9 @@ public sealed class ExposureWriterTests
 
     private readonly CollectorRegistry _registry = Metrics.NewCustomRegistry();
     private readonly RecordingStore _store = new();
-    private readonly ExposureQueue _queue = new(Options.Create(new ExposureOptions { QueueCapacity = 100 }));
+    private readonly ExposureQueue _queue;
+
+    public ExposureWriterTests() => _queue = new(Options.Create(new ExposureOptions { QueueCapacity = 100 }), new ApiMetrics(_registry));
 
     [Fact]
     public async Task Writer_QueuedEvents_AreAllWritten()
