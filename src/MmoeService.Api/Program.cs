@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MmoeService.Api.Experiments;
 using MmoeService.Api.Exposures;
+using MmoeService.Api.Feedback;
 using MmoeService.Api.Health;
 using MmoeService.Api.Limits;
 using MmoeService.Api.Models;
@@ -8,6 +9,7 @@ using MmoeService.Api.Observability;
 using MmoeService.Api.OpenApi;
 using MmoeService.Api.Scoring;
 using MmoeService.Api.Shutdown;
+using MmoeService.Api.Storage;
 using Serilog;
 
 Log.Logger = ObservabilityRoom.CreateBootstrapLogger();
@@ -21,6 +23,8 @@ try
     builder.AddScoring();
     builder.AddExposures();
     builder.AddExperiments();
+    builder.AddStorage();
+    builder.AddFeedback();
     builder.AddHealth();
     builder.AddLimits();
     builder.AddApiDocs();
@@ -33,6 +37,7 @@ try
     app.UseLimits();
     app.MapScoring().WithAdmissionLimits();
     app.MapModels();
+    app.MapFeedback().WithAdmissionLimits();
     app.MapHealth();
     app.MapObservability();
     app.MapApiDocs();

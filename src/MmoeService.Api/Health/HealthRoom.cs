@@ -16,6 +16,7 @@ public static class HealthRoom
         builder.Services.AddHealthChecks()
             .AddCheck<ModelsReadyHealthCheck>("models", tags: [Ready])
             .AddCheck<DrainingHealthCheck>("shutdown", tags: [Ready])
+            .AddCheck<StoreHealthCheck>("store", tags: [Ready])
             .AddCheck<StartupHealthCheck>("startup", tags: [Startup]);
         return builder;
     }

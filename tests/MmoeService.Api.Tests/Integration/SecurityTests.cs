@@ -73,7 +73,11 @@ public sealed class SecurityTests
         var sink = new CollectingSink();
         await using var factory = new MmoeApiFactory(
             settings: new Dictionary<string, string?> { ["Serilog:MinimumLevel:Default"] = "Verbose" },
-            services: s => s.AddSingleton<ILogEventSink>(sink));
+            services: s =>
+            {
+                s.AddSingleton<ILogEventSink>(sink);
+                StoreDecoration.WithoutExposureWriter(s);
+            });
         using var client = await factory.StartAsync();
         var valid = ApiClient.ExampleRequest();
         valid["userId"] = userId;

@@ -2,7 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using MmoeService.Api.Exposures;
+using Microsoft.Extensions.Options;
+using MmoeService.Api.Storage;
 
 namespace MmoeService.Api.Tests.Integration;
 
@@ -39,22 +40,34 @@ public sealed class ShutdownTests
     }
 
     [Fact]
-    public async Task Stop_RequestInFlight_FinishesBeforeTheHostStopsAndItsExposureIsKept()
+    public async Task Stop_UnderLoad_InFlightRequestsFinishAndEveryAcceptedFeedbackAndExposureIsStored()
     {
-        await using var factory = new MmoeApiFactory(services: GatedRunner.Register);
+        var feedbackGate = new GatedFeedbackStore();
+        await using var factory = new MmoeApiFactory(services: s =>
+        {
+            GatedRunner.Register(s);
+            s.DecorateStore(feedbackGate.Wrap);
+        });
         factory.UseKestrel(0);
         using var client = await factory.StartAsync();
         var gate = factory.Services.GetRequiredService<GatedRunner>();
-        var queue = factory.Services.GetRequiredService<ExposureQueue>();
         var request = ApiClient.ExampleRequest();
         request["requestId"] = "in-flight-at-sigterm";
 
+        // One score held inside inference and one feedback batch held inside its store write when the stop comes,
+        // a burst of both around it; scores queue exposures the writer must flush.
         var inFlight = client.PostScoreAsync(request);
+        var feedback = new List<Task<(string Id, HttpStatusCode? Status)>> { SendFeedbackAsync(client, "fb-in-flight") };
         await gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await feedbackGate.Entered.WaitAsync(TimeSpan.FromSeconds(30));
+        var scores = Enumerable.Range(0, 20).Select(i => SendScoreAsync(client, $"score-{i}")).ToList();
+        feedback.AddRange(Enumerable.Range(0, 40).Select(i => SendFeedbackAsync(client, $"fb-{i}")));
         var stop = factory.Host!.StopAsync();
+        feedback.AddRange(Enumerable.Range(40, 20).Select(i => SendFeedbackAsync(client, $"fb-{i}")));
 
-        Assert.False(stop.IsCompleted, "the host waits for the request in flight");
+        Assert.False(stop.IsCompleted, "the host waits for the requests in flight");
         gate.Release.SetResult();
+        feedbackGate.Release();
         using (var response = await inFlight.WaitAsync(TimeSpan.FromSeconds(30)))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -62,13 +75,96 @@ public sealed class ShutdownTests
         }
 
         await stop.WaitAsync(TimeSpan.FromSeconds(30));
-        var left = new List<ExposureEvent>();
-        await foreach (var exposure in queue.Reader.ReadAllAsync().WithCancellation(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token))
+        var scored = (await Task.WhenAll(scores)).Where(r => r.Status == HttpStatusCode.OK).Select(r => r.Id).Append("in-flight-at-sigterm").ToArray();
+        var accepted = (await Task.WhenAll(feedback)).Where(r => r.Status == HttpStatusCode.Accepted).Select(r => r.Id).ToArray();
+        Assert.Contains("fb-in-flight", accepted);
+
+        // Read back with a store of the test's own: the host and its store are gone.
+        var store = new SqliteExperimentStore(
+            Options.Create(new StorageOptions { DataDirectory = factory.DataDirectory }),
+            TimeProvider.System,
+            factory.DataDirectory);
+        foreach (var id in scored)
         {
-            left.Add(exposure);
+            Assert.True(await store.FindExposureAsync(id, default) is not null, $"exposure {id} stored");
         }
 
-        Assert.Contains(left, e => e.RequestId == "in-flight-at-sigterm" && e.StatusCode == 200);
-        Assert.False(queue.TryEnqueue(left[0]), "a closed queue takes nothing more");
+        // No feedback refers to a stored exposure, so each accepted event is counted exactly once as orphaned.
+        Assert.Equal(accepted.Length, await store.CountOrphanedFeedbackAsync(default));
+    }
+
+    /// <summary>Holds the first feedback write inside the store until released: feedback in flight at the stop signal.</summary>
+    private sealed class GatedFeedbackStore
+    {
+        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _gated;
+
+        public Task Entered => _entered.Task;
+
+        public void Release() => _release.TrySetResult();
+
+        public IExperimentStore Wrap(IExperimentStore inner) => new Gated(inner, this);
+
+        private sealed class Gated(IExperimentStore inner, GatedFeedbackStore gate) : IExperimentStore
+        {
+            public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
+
+            public Task<int> WriteExposuresAsync(IReadOnlyList<MmoeService.Api.Exposures.ExposureEvent> exposures, CancellationToken cancellationToken) =>
+                inner.WriteExposuresAsync(exposures, cancellationToken);
+
+            public async Task<FeedbackWriteResult> WriteFeedbackAsync(IReadOnlyList<MmoeService.Api.Feedback.FeedbackEvent> events, CancellationToken cancellationToken)
+            {
+                if (Interlocked.Exchange(ref gate._gated, 1) == 0)
+                {
+                    gate._entered.TrySetResult();
+                    await gate._release.Task;
+                }
+
+                return await inner.WriteFeedbackAsync(events, cancellationToken);
+            }
+
+            public Task<IReadOnlyList<MmoeService.Api.Experiments.Scorecards.ArmObservations>> ReadArmObservationsAsync(string experiment, CancellationToken cancellationToken) =>
+                inner.ReadArmObservationsAsync(experiment, cancellationToken);
+
+            public Task<long> CountOrphanedFeedbackAsync(CancellationToken cancellationToken) => inner.CountOrphanedFeedbackAsync(cancellationToken);
+
+            public Task<StoredExposure?> FindExposureAsync(string requestId, CancellationToken cancellationToken) => inner.FindExposureAsync(requestId, cancellationToken);
+        }
+    }
+
+    private static async Task<(string Id, HttpStatusCode? Status)> SendScoreAsync(HttpClient client, string requestId)
+    {
+        var request = ApiClient.ExampleRequest();
+        request["requestId"] = requestId;
+        try
+        {
+            using var response = await client.PostScoreAsync(request);
+            return (requestId, response.StatusCode);
+        }
+        catch (HttpRequestException)
+        {
+            return (requestId, null); // refused after the listener closed: never accepted
+        }
+    }
+
+    private static async Task<(string Id, HttpStatusCode? Status)> SendFeedbackAsync(HttpClient client, string requestId)
+    {
+        var body = new JsonObject
+        {
+            ["events"] = new JsonArray(new JsonObject
+            {
+                ["requestId"] = requestId, ["itemId"] = "item-0", ["clicked"] = true, ["satisfied"] = false, ["time"] = "2026-01-01T00:00:00Z",
+            }),
+        };
+        try
+        {
+            using var response = await client.PostFeedbackAsync(body);
+            return (requestId, response.StatusCode);
+        }
+        catch (HttpRequestException)
+        {
+            return (requestId, null);
+        }
     }
 }
