@@ -7,15 +7,15 @@ using CsCheck;
 namespace MmoeService.Api.Tests.Integration;
 
 /// <summary>
-/// Property-based fuzzing of the data-plane endpoints with CsCheck: random JSON, mutated valid requests, wrong
+/// Property-based fuzzing of the data-plane endpoints (<c>/score</c>, <c>/models/{name}/score</c>, <c>/feedback</c>) with CsCheck: random JSON, mutated valid requests, wrong
 /// types, huge numbers, deep nesting, unicode and duplicate keys. The property: never a 5xx, every non-2xx is
 /// problem details whose status matches, and the service is still ready afterwards. The seed is fixed; a failure
 /// prints the shrunk body and its own seed to replay it.
 /// </summary>
 public sealed class FuzzTests(DefaultModelsFixture fixture) : IClassFixture<DefaultModelsFixture>
 {
-    /// <summary>Bodies per endpoint: enough to reach every parser and validator branch, a few seconds on two cores.</summary>
-    private const long Iterations = 300;
+    /// <summary>Bodies per endpoint: enough to reach every parser and validator branch, about five seconds on two cores.</summary>
+    private const long Iterations = 1000;
 
     private static readonly string Seed = new PCG(1, 20261203).ToString();
 
@@ -55,29 +55,52 @@ public sealed class FuzzTests(DefaultModelsFixture fixture) : IClassFixture<Defa
             (2, Gen.Select(Gen.OneOf(Gen.OneOf(Keys), Text), value).Array[0, 6]
                 .Select(members => "{" + string.Join(",", members.Select(m => JsonSerializer.Serialize(m.Item1) + ":" + m.Item2)) + "}"))));
 
-    private static readonly Gen<string> Deep = Gen.Select(Gen.Int[1, 3000], Gen.Bool, (depth, array) => array
-        ? Example.Replace("\"age\":39", "\"age\":" + new string('[', depth) + new string(']', depth), StringComparison.Ordinal)
-        : Example.Replace("\"age\":39", "\"age\":" + string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "1" + new string('}', depth), StringComparison.Ordinal));
+    private static readonly string FeedbackExample =
+        """{"events":[{"requestId":"r1","itemId":"item-0","clicked":true,"satisfied":false,"time":"2026-01-01T00:00:00Z"},{"requestId":"r2","itemId":"item-1","clicked":false}]}""";
 
-    /// <summary>A valid request with one value replaced, one property repeated, or its text cut, spliced or flipped.</summary>
-    private static readonly Gen<string> Mutated = Gen.OneOf(
-        Gen.Select(Gen.OneOf("\"age\":39", "\"country\":\"IN\"", "\"userId\":\"user-0\"", "\"itemId\":\"item-0\"", "\"duration\":5.2", "\"hour\":21"), Value,
-            (token, value) => Example.Replace(token, token[..(token.IndexOf(':', StringComparison.Ordinal) + 1)] + value, StringComparison.Ordinal)),
-        Gen.Select(Gen.OneOf(Keys), Value, (key, value) => "{" + JsonSerializer.Serialize(key) + ":" + value + "," + Example[1..]),
-        Gen.OneOf("userId", "context", "candidates", "age").Select(key => Example.Replace("\"" + key + "\":", "\"" + key + "\":null,\"" + key + "\":", StringComparison.Ordinal)),
-        Gen.Int[0, Example.Length].Select(cut => Example[..cut]),
-        Gen.Select(Gen.Int[0, Example.Length - 1], Gen.Char, (at, c) => Example[..at] + c + Example[(at + 1)..]),
-        Gen.Select(Gen.Int[0, Example.Length], Value, (at, value) => Example[..at] + value + Example[at..]));
+    private static readonly string[] ScoreTokens = ["\"age\":39", "\"country\":\"IN\"", "\"userId\":\"user-0\"", "\"itemId\":\"item-0\"", "\"duration\":5.2", "\"hour\":21"];
+
+    private static readonly string[] FeedbackTokens = ["\"requestId\":\"r1\"", "\"itemId\":\"item-0\"", "\"clicked\":true", "\"satisfied\":false", "\"time\":\"2026-01-01T00:00:00Z\"", "\"events\":"];
 
     /// <summary>Right shape, random contents: reaches the validators behind the parser.</summary>
-    private static readonly Gen<string> Shaped = Gen.Select(Value, Value, Gen.Select(Value, Value).Array[0, 4], Value,
+    private static readonly Gen<string> ShapedScore = Gen.Select(Value, Value, Gen.Select(Value, Value).Array[0, 4], Value,
         (user, context, candidates, topK) =>
             "{\"userId\":" + user + ",\"context\":" + context + ",\"topK\":" + topK + ",\"candidates\":[" +
             string.Join(",", candidates.Select(c => "{\"itemId\":" + c.Item1 + ",\"features\":" + c.Item2 + "}")) + "]}");
 
-    private static readonly Gen<string> Body = Gen.Frequency((3, Mutated), (2, Shaped), (2, Value), (1, Deep));
+    private static readonly Gen<string> ShapedFeedback = Gen.Select(Value, Value, Value, Value, Value).Array[0, 4].Select(events =>
+        "{\"events\":[" + string.Join(",", events.Select(e =>
+            "{\"requestId\":" + e.Item1 + ",\"itemId\":" + e.Item2 + ",\"clicked\":" + e.Item3 + ",\"satisfied\":" + e.Item4 + ",\"time\":" + e.Item5 + "}")) + "]}");
 
-    public static TheoryData<string> Endpoints() => ["/score", "/models/mmoe/score"];
+    public static TheoryData<string> Endpoints() => ["/score", "/models/mmoe/score", "/feedback"];
+
+    private static Gen<string> Bodies(string path) => path == "/feedback"
+        ? Gen.Frequency((3, Mutated(FeedbackExample, FeedbackTokens)), (2, ShapedFeedback), (2, Value), (1, Deep(FeedbackExample, "\"clicked\":true")))
+        : Gen.Frequency((3, Mutated(Example, ScoreTokens)), (2, ShapedScore), (2, Value), (1, Deep(Example, "\"age\":39")));
+
+    /// <summary>A valid body with one value nested thousands of levels deep (arrays or objects).</summary>
+    private static Gen<string> Deep(string example, string token) => Gen.Select(Gen.Int[1, 3000], Gen.Bool, (depth, array) =>
+    {
+        var key = token[..(token.IndexOf(':', StringComparison.Ordinal) + 1)];
+        var nested = array
+            ? new string('[', depth) + new string(']', depth)
+            : string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "1" + new string('}', depth);
+        return example.Replace(token, key + nested, StringComparison.Ordinal);
+    });
+
+    /// <summary>A valid body with one value replaced, one property repeated, or its text cut, spliced or flipped.</summary>
+    private static Gen<string> Mutated(string example, string[] tokens) => Gen.OneOf(
+        Gen.Select(Gen.OneOf(tokens), Value,
+            (token, value) => example.Replace(token, token[..(token.IndexOf(':', StringComparison.Ordinal) + 1)] + value, StringComparison.Ordinal)),
+        Gen.Select(Gen.OneOf(Keys), Value, (key, value) => "{" + JsonSerializer.Serialize(key) + ":" + value + "," + example[1..]),
+        Gen.OneOf(tokens).Select(token =>
+        {
+            var key = token[..(token.IndexOf(':', StringComparison.Ordinal) + 1)];
+            return example.Replace(key, key + "null," + key, StringComparison.Ordinal);
+        }),
+        Gen.Int[0, example.Length].Select(cut => example[..cut]),
+        Gen.Select(Gen.Int[0, example.Length - 1], Gen.Char, (at, c) => example[..at] + c + example[(at + 1)..]),
+        Gen.Select(Gen.Int[0, example.Length], Value, (at, value) => example[..at] + value + example[at..]));
 
     [Theory]
     [MemberData(nameof(Endpoints))]
@@ -86,7 +109,7 @@ public sealed class FuzzTests(DefaultModelsFixture fixture) : IClassFixture<Defa
         var client = fixture.Client;
         var sent = 0;
 
-        await Body.SampleAsync(
+        await Bodies(path).SampleAsync(
             body =>
             {
                 Interlocked.Increment(ref sent);
