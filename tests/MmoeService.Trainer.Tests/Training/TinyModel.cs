@@ -35,5 +35,8 @@ internal sealed record TinyModel(MultiTaskNetwork Network, RawDataset Data, Feat
         return new TinyModel(network, data, schema, options, result);
     }
 
+    /// <summary>The trained network's outputs on encoded rows, as the training job hands them to Export.</summary>
+    public SplitPredictions Predict(EncodedSplit split) => NetworkPredictor.Predict(Network, split, Data.Tasks.Select(t => t.Kind).ToArray());
+
     public void Dispose() => Network.Dispose();
 }

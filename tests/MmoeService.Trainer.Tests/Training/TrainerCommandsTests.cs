@@ -1,6 +1,7 @@
 using MmoeService.Contracts;
 using MmoeService.Trainer.Data;
 using MmoeService.Trainer.Export;
+using MmoeService.Trainer.Jobs;
 using MmoeService.Trainer.Tests.Export;
 using MmoeService.Trainer.Training;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,7 @@ public sealed class TrainerCommandsTests : IDisposable
         builder.AddData();
         builder.AddTraining();
         builder.AddExport();
+        builder.AddJobs();
         configure?.Invoke(builder);
         return TrainerCommands.Run(builder, command, TextWriter.Null);
     }
