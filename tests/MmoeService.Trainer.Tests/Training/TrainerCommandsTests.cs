@@ -137,28 +137,22 @@ public sealed class TrainerCommandsTests : IDisposable
     [Fact]
     public void Train_ReservedTaskName_ExitsWithBadInputNamingTheTaskAndWritesNothing()
     {
-        var spec = WriteSpecData(validationPositives: 30, task: "score");
-        using var errors = new StringWriter();
-
-        var exit = Run(["train", $"--Output:Repository={Repository}", "--Data:Source=spec", $"--Data:Spec:Path={spec}", "--Training:Epochs=1"], errors: errors);
+        var (exit, errors) = TrainOnSpec(WriteSpecData(validationPositives: 30, task: "score"));
 
         Assert.Equal(TrainerCommands.BadInput, exit);
-        Assert.Contains("'score' is reserved", errors.ToString(), StringComparison.Ordinal);
-        Assert.Contains("labels[0].task", errors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("'score' is reserved", errors, StringComparison.Ordinal);
+        Assert.Contains("labels[0].task", errors, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Repository));
     }
 
     [Fact]
     public void Train_ConstantValidationLabel_ExitsWithBadInputNamingFileAndColumn()
     {
-        var spec = WriteSpecData(validationPositives: 0);
-        using var errors = new StringWriter();
-
-        var exit = Run(["train", $"--Output:Repository={Repository}", "--Data:Source=spec", $"--Data:Spec:Path={spec}", "--Training:Epochs=1"], errors: errors);
+        var (exit, errors) = TrainOnSpec(WriteSpecData(validationPositives: 0));
 
         Assert.Equal(TrainerCommands.BadInput, exit);
-        Assert.Contains("file 'validation.csv', column 'clicked'", errors.ToString(), StringComparison.Ordinal);
-        Assert.Contains("every validation row is 0", errors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("file 'validation.csv', column 'clicked'", errors, StringComparison.Ordinal);
+        Assert.Contains("every validation row is 0", errors, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Repository));
     }
 
@@ -183,6 +177,13 @@ public sealed class TrainerCommandsTests : IDisposable
         Assert.Null(new OutputOptions().Repository);
         Assert.Equal("artifacts/models", OutputOptions.DefaultRepository);
         Assert.Equal("models", DefaultModelsJob.CommittedRepository);
+    }
+
+    private (int ExitCode, string Errors) TrainOnSpec(string spec)
+    {
+        using var errors = new StringWriter();
+        var exit = Run(["train", $"--Output:Repository={Repository}", "--Data:Source=spec", $"--Data:Spec:Path={spec}", "--Training:Epochs=1"], errors: errors);
+        return (exit, errors.ToString());
     }
 
     /// <summary>
