@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MmoeService.Api.Experiments;
+using MmoeService.Api.Exposures;
 using MmoeService.Api.Health;
 using MmoeService.Api.Models;
 using MmoeService.Api.Observability;
@@ -18,6 +19,7 @@ try
         context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
     builder.AddModels();
     builder.AddScoring();
+    builder.AddExposures();
     builder.AddExperiments();
     builder.AddHealth();
     builder.AddApiDocs();

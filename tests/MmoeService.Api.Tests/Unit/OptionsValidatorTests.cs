@@ -61,9 +61,9 @@ public sealed class OptionsValidatorTests
     [Fact]
     public void DefaultModelRouter_RoutesEveryUserToTheDefaultModelOutsideAnyExperiment()
     {
-        var router = new DefaultModelRouter(Options.Create(new ExperimentOptions { DefaultModel = "mmoe" }));
+        var router = new DefaultModelRouter(new TestOptionsMonitor<ExperimentOptions>(new ExperimentOptions { DefaultModel = "mmoe" }));
 
-        Assert.Equal(new RouteDecision("mmoe", null, "mmoe"), router.Route("u-1"));
+        Assert.Equal(new RouteDecision("mmoe", null, "mmoe", Enrolled: false, AssignmentReason.Default), router.Route("u-1"));
         Assert.Equal(router.Route("u-1"), router.Route("u-2"));
     }
 
