@@ -16,6 +16,9 @@ public sealed class MinuteStats(int minute)
 
     public long RssKb { get; set; }
 
+    /// <summary>The machine's 1-minute load average at the end of the minute (other processes share the cores).</summary>
+    public string LoadAverage { get; set; } = "-";
+
     public int Skipped;
 
     public void Record(string kind, string status, double latencyMs)

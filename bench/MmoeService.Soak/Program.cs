@@ -147,6 +147,7 @@ for (long n = 0; ; n++)
     if (n % 1000 == 0)
     {
         minute.RssKb = Math.Max(minute.RssKb, Rss());
+        minute.LoadAverage = File.ReadAllText("/proc/loadavg").Split(' ')[0];
     }
 }
 
@@ -156,8 +157,8 @@ var rssEnd = Rss();
 
 // 3. Report.
 string[] expected = ["score 200", "invalid 400", "feedback 202"];
-Say("| minute | requests | valid 200 | invalid 400 | feedback 202 | other (kind status: n) | skipped | p50 ms | p99 ms | max ms | reload | RSS MiB |");
-Say("|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|---:|");
+Say("| minute | requests | valid 200 | invalid 400 | feedback 202 | other (kind status: n) | skipped | p50 ms | p99 ms | max ms | reload | RSS MiB | load avg |");
+Say("|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|---:|---:|");
 var totals = new Dictionary<string, int>(StringComparer.Ordinal);
 foreach (var minute in stats)
 {
@@ -169,7 +170,7 @@ foreach (var minute in stats)
 
     var other = string.Join(", ", answers.Where(a => !expected.Contains(a.Key)).Select(a => $"{a.Key}: {a.Value}"));
     var (p50, p99, max, _) = minute.Latency();
-    Say($"| {minute.Minute} | {answers.Values.Sum()} | {answers.GetValueOrDefault("score 200")} | {answers.GetValueOrDefault("invalid 400")} | {answers.GetValueOrDefault("feedback 202")} | {(other.Length == 0 ? "none" : other)} | {minute.Skipped} | {p50:0.0} | {p99:0.0} | {max:0.0} | {minute.Reload ?? "-"} | {minute.RssKb / 1024.0:0.0} |");
+    Say($"| {minute.Minute} | {answers.Values.Sum()} | {answers.GetValueOrDefault("score 200")} | {answers.GetValueOrDefault("invalid 400")} | {answers.GetValueOrDefault("feedback 202")} | {(other.Length == 0 ? "none" : other)} | {minute.Skipped} | {p50:0.0} | {p99:0.0} | {max:0.0} | {minute.Reload ?? "-"} | {minute.RssKb / 1024.0:0.0} | {minute.LoadAverage} |");
 }
 
 Say("");

@@ -7,9 +7,12 @@ namespace MmoeService.Api.Storage;
 /// <summary>
 /// Wraps the configured store and reports every outcome to <see cref="StoreAvailability"/>: any operation that
 /// fails with <see cref="StoreUnavailableException"/> marks the store unavailable, any that succeeds marks it back.
+/// Owns the wrapped store: the container disposes this wrapper, which disposes the store (its connection pool).
 /// </summary>
-public sealed class AvailabilityTrackingStore(IExperimentStore inner, StoreAvailability availability) : IExperimentStore
+public sealed class AvailabilityTrackingStore(IExperimentStore inner, StoreAvailability availability) : IExperimentStore, IDisposable
 {
+    public void Dispose() => (inner as IDisposable)?.Dispose();
+
     public Task InitializeAsync(CancellationToken cancellationToken) => Track(() => inner.InitializeAsync(cancellationToken));
 
     public Task<int> WriteExposuresAsync(IReadOnlyList<ExposureEvent> exposures, CancellationToken cancellationToken) =>

@@ -102,16 +102,13 @@ public sealed class LimitsTests
     {
         await using var factory = new MmoeApiFactory();
         using var client = await factory.StartAsync();
-        Assert.True(factory.Registry.TryAcquire("mmoe", out var lease));
-        using (lease)
-        {
-            Assert.True(lease.Snapshot.Vectoriser.TryEncode(null, [null, null], out var batch, out _));
-            using (batch)
-            using (var options = new Microsoft.ML.OnnxRuntime.RunOptions { Terminate = true })
-            {
-                Assert.Throws<Microsoft.ML.OnnxRuntime.OnnxRuntimeException>(() => lease.Snapshot.Onnx.Run(batch, includeGates: false, options));
-            }
-        }
+        using var lease = factory.Registry.Acquire("mmoe");
+        Assert.NotNull(lease);
+        using var batch = lease.Snapshot.Vectoriser.Encode(null, [null, null], out _);
+        Assert.NotNull(batch);
+        using var options = new Microsoft.ML.OnnxRuntime.RunOptions { Terminate = true };
+
+        Assert.Throws<Microsoft.ML.OnnxRuntime.OnnxRuntimeException>(() => { lease.Snapshot.Onnx.Run(batch, includeGates: false, options); });
     }
 
     private static async Task<HttpStatusCode> StatusAsync(HttpClient client, string clientId)
@@ -120,14 +117,14 @@ public sealed class LimitsTests
         return response.StatusCode;
     }
 
-    private static Task<HttpResponseMessage> SendAsync(HttpClient client, string clientId)
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string clientId)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/score")
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/score")
         {
             Content = new StringContent(ApiClient.ExampleRequest().ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("X-Client-Id", clientId);
-        return client.SendAsync(request);
+        return await client.SendAsync(request);
     }
 
     private static async Task<JsonObject> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)

@@ -80,7 +80,7 @@ public sealed class ShutdownTests
         Assert.Contains("fb-in-flight", accepted);
 
         // Read back with a store of the test's own: the host and its store are gone.
-        var store = new SqliteExperimentStore(
+        using var store = new SqliteExperimentStore(
             Options.Create(new StorageOptions { DataDirectory = factory.DataDirectory }),
             TimeProvider.System,
             factory.DataDirectory);
