@@ -27,6 +27,8 @@ public sealed class MmoeApiFactory : WebApplicationFactory<Program>
             ["Models:RepositoryRoot"] = repositoryRoot ?? RepositoryPaths.CommittedModels,
             ["Models:AdminApiKey"] = AdminKey,
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            // Tests route to the default model unless they switch an experiment on (appsettings.json activates one).
+            ["Experiments:Active"] = "",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -58,15 +58,6 @@ public sealed class OptionsValidatorTests
         Assert.Contains("Experiments:DefaultModel", result.FailureMessage, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void DefaultModelRouter_RoutesEveryUserToTheDefaultModelOutsideAnyExperiment()
-    {
-        var router = new DefaultModelRouter(Options.Create(new ExperimentOptions { DefaultModel = "mmoe" }));
-
-        Assert.Equal(new RouteDecision("mmoe", null, "mmoe"), router.Route("u-1"));
-        Assert.Equal(router.Route("u-1"), router.Route("u-2"));
-    }
-
     private static ModelRepositoryOptions Models(params (string Name, string Version)[] models)
     {
         var options = new ModelRepositoryOptions();
