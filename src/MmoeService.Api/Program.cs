@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using MmoeService.Api.Dashboard;
 using MmoeService.Api.Experiments;
+using MmoeService.Api.Experiments.Scorecards;
 using MmoeService.Api.Health;
 using MmoeService.Api.Models;
 using MmoeService.Api.Observability;
@@ -17,6 +19,8 @@ try
     builder.AddModels();
     builder.AddScoring();
     builder.AddExperiments();
+    builder.AddScorecards();
+    builder.AddDashboard();
     builder.AddHealth();
     builder.AddApiDocs();
 
@@ -26,6 +30,8 @@ try
     app.UseObservability();
     app.MapScoring();
     app.MapModels();
+    app.MapScorecards();
+    app.MapDashboard();
     app.MapHealth();
     app.MapObservability();
     app.MapApiDocs();

@@ -40,7 +40,7 @@ public static class ScorecardCalculator
             .Select(a => GateDrift.Compare(
                 a.Data,
                 baselines.GetValueOrDefault(a.Data.Model),
-                $"No loaded version of model '{a.Data.Model}' to read training gate statistics from."))
+                $"No served version of model '{a.Data.Model}' has training gate statistics in its manifest."))
             .OfType<ArmGates>()
             .ToArray();
 
