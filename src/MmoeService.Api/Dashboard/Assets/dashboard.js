@@ -12,7 +12,11 @@
   const fmt = {
     int: v => (v ?? 0).toLocaleString('en-US'),
     pct: (v, d = 2) => v == null ? '–' : (v * 100).toFixed(d) + '%',
-    signedPct: (v, d = 2) => v == null ? '–' : (v >= 0 ? '+' : '') + (v * 100).toFixed(d) + '%',
+    signedPct: (v, d = 2) => {
+      if (v == null) return '–';
+      const text = (v * 100).toFixed(d);
+      return Number(text) === 0 ? '±' + (0).toFixed(d) + '%' : (v > 0 ? '+' : '') + text + '%';
+    },
     num: (v, d = 3) => v == null ? '–' : v.toFixed(d),
     ms: v => v == null ? '–' : v.toFixed(1),
     p: v => v == null ? '–' : v < 0.0001 ? v.toExponential(1) : v.toFixed(4),

@@ -5,10 +5,19 @@ using MmoeService.Api.Storage;
 
 namespace MmoeService.Api.Tests.Integration.Scorecards;
 
-/// <summary>A store that answers the scorecard read with fixed observations (or fails), for endpoint tests.</summary>
+/// <summary>A store that answers the scorecard read with set observations (or fails), for endpoint tests.</summary>
 internal sealed class FixedExperimentStore(IReadOnlyList<ArmObservations> observations, bool unavailable = false) : IExperimentStore
 {
+    private volatile IReadOnlyList<ArmObservations> _observations = observations;
+
     public List<string> Reads { get; } = [];
+
+    /// <summary>What the next read returns; a test replaces it to watch a page refresh.</summary>
+    public IReadOnlyList<ArmObservations> Observations
+    {
+        get => _observations;
+        set => _observations = value;
+    }
 
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -19,10 +28,14 @@ internal sealed class FixedExperimentStore(IReadOnlyList<ArmObservations> observ
 
     public Task<IReadOnlyList<ArmObservations>> ReadArmObservationsAsync(string experiment, CancellationToken cancellationToken)
     {
-        Reads.Add(experiment);
+        lock (Reads)
+        {
+            Reads.Add(experiment);
+        }
+
         return unavailable
             ? Task.FromException<IReadOnlyList<ArmObservations>>(new StoreUnavailableException("The experiment store could not read arm observations: connection refused"))
-            : Task.FromResult(observations);
+            : Task.FromResult(_observations);
     }
 
     public Task<long> CountOrphanedFeedbackAsync(CancellationToken cancellationToken) => Task.FromResult(0L);
