@@ -2,11 +2,14 @@ using System.Diagnostics;
 using MmoeService.Api.Dashboard;
 using MmoeService.Api.Experiments;
 using MmoeService.Api.Experiments.Scorecards;
+using MmoeService.Api.Exposures;
+using MmoeService.Api.Feedback;
 using MmoeService.Api.Health;
 using MmoeService.Api.Models;
 using MmoeService.Api.Observability;
 using MmoeService.Api.OpenApi;
 using MmoeService.Api.Scoring;
+using MmoeService.Api.Storage;
 using Serilog;
 
 Log.Logger = ObservabilityRoom.CreateBootstrapLogger();
@@ -18,7 +21,10 @@ try
         context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
     builder.AddModels();
     builder.AddScoring();
+    builder.AddExposures();
     builder.AddExperiments();
+    builder.AddStorage();
+    builder.AddFeedback();
     builder.AddScorecards();
     builder.AddDashboard();
     builder.AddHealth();
@@ -30,6 +36,7 @@ try
     app.UseObservability();
     app.MapScoring();
     app.MapModels();
+    app.MapFeedback();
     app.MapScorecards();
     app.MapDashboard();
     app.MapHealth();

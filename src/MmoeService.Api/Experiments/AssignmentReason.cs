@@ -1,20 +1,23 @@
+using System.Text.Json.Serialization;
+
 namespace MmoeService.Api.Experiments;
 
-/// <summary>Why a request went to its arm.</summary>
+/// <summary>Why a request went to its arm; answered with every score and recorded with every exposure.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AssignmentReason>))]
 public enum AssignmentReason
 {
-    /// <summary>No experiment claimed the request: it went to the default model.</summary>
+    /// <summary>No experiment claimed the request: the default model (or the model the route named) scored it.</summary>
     Default,
 
-    /// <summary>Enrolled by the coverage hash and placed in an arm by the arm hash.</summary>
+    /// <summary>The unit's hash bucket picked the arm.</summary>
     Hash,
 
-    /// <summary>Forced into an arm by the experiment's overrides (QA).</summary>
+    /// <summary>The experiment's override list forces this unit into the arm (QA).</summary>
     Override,
 
-    /// <summary>Outside the experiment's coverage: served by the control arm, not analysed.</summary>
+    /// <summary>The unit is outside the experiment's coverage and gets the control arm.</summary>
     NotEnrolled,
 
-    /// <summary>The experiment is stopped: everyone gets the control arm.</summary>
+    /// <summary>The experiment is stopped; everyone gets the control arm.</summary>
     ExperimentStopped,
 }

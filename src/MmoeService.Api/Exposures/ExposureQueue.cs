@@ -1,17 +1,53 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using MmoeService.Api.Observability;
 
 namespace MmoeService.Api.Exposures;
 
-/// <summary>Bounded hand-off from scoring to the store writer; never blocks the request path.</summary>
-public sealed class ExposureQueue(IOptions<ExposureOptions> options)
+/// <summary>
+/// The bounded hand-off between scoring and the exposure store. Scoring never waits on the store: a full queue
+/// drops the new exposure and counts it (<c>mmoe_exposures_dropped_total</c>), it never blocks a request. One
+/// reader, the store writer, drains <see cref="Reader"/>.
+/// </summary>
+public sealed class ExposureQueue
 {
-    private readonly Channel<ExposureEvent> _channel = Channel.CreateBounded<ExposureEvent>(
-        new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly Channel<ExposureEvent> _channel;
+    private readonly ApiMetrics _metrics;
 
+    public ExposureQueue(IOptions<ExposureOptions> options, ApiMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _metrics = metrics;
+        _channel = Channel.CreateBounded<ExposureEvent>(new BoundedChannelOptions(options.Value.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            SingleWriter = false,
+        });
+        metrics.TrackExposureQueue(() => _channel.Reader.Count);
+    }
+
+    /// <summary>The store writer's end.</summary>
     public ChannelReader<ExposureEvent> Reader => _channel.Reader;
 
+    /// <summary>Exposures waiting for the store.</summary>
     public int Count => _channel.Reader.Count;
 
-    public bool TryEnqueue(ExposureEvent exposure) => _channel.Writer.TryWrite(exposure);
+    /// <summary>Queues <paramref name="exposure"/> without blocking; false (and counted) when the queue is full or closed.</summary>
+    public bool TryEnqueue(ExposureEvent exposure)
+    {
+        ArgumentNullException.ThrowIfNull(exposure);
+
+        // FullMode.Wait makes TryWrite fail instead of silently evicting an older exposure (the Drop* modes would).
+        if (_channel.Writer.TryWrite(exposure))
+        {
+            return true;
+        }
+
+        _metrics.ExposureDropped();
+        return false;
+    }
+
+    /// <summary>No more exposures will be written (shutdown); the reader drains what is queued, then completes.</summary>
+    public void Complete() => _channel.Writer.TryComplete();
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
+using MmoeService.Api.Inference;
 using SessionOptions = Microsoft.ML.OnnxRuntime.SessionOptions;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using MmoeService.Contracts;
@@ -247,54 +248,66 @@ public sealed class ModelLoader
     private void WarmUp(ModelSnapshot snapshot)
     {
         var rows = _options.WarmupRows;
-        var numeric = new float[rows * snapshot.NumericWidth];
-        var categorical = new long[rows * snapshot.CategoricalWidth];
+        var encoder = new FeatureEncoder(snapshot.Manifest.Features);
+        using var batch = EncodedBatch.Rent(rows, encoder.NumericWidth, encoder.CategoricalWidth);
+
+        // Pooled buffers hold old data; zeros are the encoding of "missing" for both kinds.
+        batch.Numeric.Span.Clear();
+        batch.Categorical.Span.Clear();
         var stopwatch = Stopwatch.StartNew();
+        InferenceResult result;
         try
         {
             using var runOptions = new RunOptions();
-            using var outputs = snapshot.Run(runOptions, numeric, categorical, rows, snapshot.OutputsWithGates);
-            for (var i = 0; i < outputs.Count; i++)
-            {
-                var name = snapshot.OutputsWithGates[i];
-                var values = outputs[i].GetTensorDataAsSpan<float>();
-                var isGate = i >= snapshot.TaskOutputs.Count;
-                var expected = isGate ? rows * snapshot.Manifest.Experts : rows;
-                if (values.Length != expected)
-                {
-                    throw new ModelLoadException($"Warm-up output '{name}' has {values.Length} values; expected {expected}.");
-                }
-
-                foreach (var value in values)
-                {
-                    if (!float.IsFinite(value))
-                    {
-                        throw new ModelLoadException($"Warm-up output '{name}' is not finite.");
-                    }
-                }
-
-                if (isGate)
-                {
-                    var experts = snapshot.Manifest.Experts;
-                    for (var r = 0; r < rows; r++)
-                    {
-                        var sum = 0f;
-                        foreach (var w in values.Slice(r * experts, experts))
-                        {
-                            sum += w;
-                        }
-
-                        if (Math.Abs(sum - 1f) > 1e-3f)
-                        {
-                            throw new ModelLoadException($"Warm-up gate '{name}' sums to {sum}, not 1.");
-                        }
-                    }
-                }
-            }
+            result = snapshot.Onnx.Run(batch, includeGates: true, runOptions);
         }
         catch (OnnxRuntimeException ex)
         {
             throw new ModelLoadException($"Warm-up run failed after {stopwatch.ElapsedMilliseconds} ms: {ex.Message}", ex);
+        }
+
+        var tasks = snapshot.Manifest.Tasks;
+        for (var t = 0; t < tasks.Count; t++)
+        {
+            CheckWarmUpOutput(tasks[t].Output, result.Tasks[t], rows);
+            if (result.Gates is { } gates)
+            {
+                CheckWarmUpGate(tasks[t].GateOutput!, gates[t], rows, result.Experts);
+            }
+        }
+    }
+
+    private static void CheckWarmUpOutput(string name, float[] values, int expected)
+    {
+        if (values.Length != expected)
+        {
+            throw new ModelLoadException($"Warm-up output '{name}' has {values.Length} values; expected {expected}.");
+        }
+
+        foreach (var value in values)
+        {
+            if (!float.IsFinite(value))
+            {
+                throw new ModelLoadException($"Warm-up output '{name}' is not finite.");
+            }
+        }
+    }
+
+    private static void CheckWarmUpGate(string name, float[] values, int rows, int experts)
+    {
+        CheckWarmUpOutput(name, values, rows * experts);
+        for (var r = 0; r < rows; r++)
+        {
+            var sum = 0f;
+            foreach (var w in values.AsSpan(r * experts, experts))
+            {
+                sum += w;
+            }
+
+            if (Math.Abs(sum - 1f) > 1e-3f)
+            {
+                throw new ModelLoadException($"Warm-up gate '{name}' sums to {sum}, not 1.");
+            }
         }
     }
 

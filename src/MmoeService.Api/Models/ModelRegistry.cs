@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 using MmoeService.Api.Observability;
 
@@ -55,7 +56,7 @@ public sealed class ModelRegistry : IDisposable
     public bool IsConfigured(string model) => _entries.ContainsKey(model);
 
     /// <summary>Leases the served version of <paramref name="model"/>; false when none is served.</summary>
-    public bool TryAcquire(string model, out ModelLease? lease)
+    public bool TryAcquire(string model, [NotNullWhen(true)] out ModelLease? lease)
     {
         lease = null;
         if (!_entries.TryGetValue(model, out var entry))
@@ -65,9 +66,8 @@ public sealed class ModelRegistry : IDisposable
 
         while (entry.Current is { } snapshot)
         {
-            if (snapshot.TryAddReference())
+            if (snapshot.TryLease(out lease))
             {
-                lease = new ModelLease(snapshot);
                 return true;
             }
 

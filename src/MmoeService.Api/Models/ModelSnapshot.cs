@@ -1,19 +1,20 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
 using Microsoft.ML.OnnxRuntime;
+using MmoeService.Api.Inference;
 using MmoeService.Contracts;
 
 namespace MmoeService.Api.Models;
 
 /// <summary>
-/// One loaded, verified and warmed-up model version: its ONNX Runtime session, manifest and feature encoder.
-/// The session is costly to build but safe to run from many threads, so one snapshot serves every request
-/// for its version. Lifetime is reference counted: the registry holds one reference while the version is
-/// served, each request holds one through a <see cref="ModelLease"/>, and the session is disposed when the
-/// last reference goes, so a swap never pulls a session from under a running request.
+/// One loaded, verified and warmed-up model version: its manifest, its ONNX model and the feature vectoriser
+/// compiled from its schema. Lifetime is reference counted: the registry holds one reference while the version
+/// is served, and everyone who runs it holds one through a <see cref="ModelLease"/> (a request for its own run,
+/// a batcher for the rows it has queued, independently of the request); the session is disposed when the last
+/// reference goes, so neither a swap nor a cancelled request pulls a session from under a running batch.
 /// </summary>
 public sealed class ModelSnapshot
 {
-    private readonly InferenceSession _session;
     private int _references = 1;
 
     internal ModelSnapshot(
@@ -24,16 +25,12 @@ public sealed class ModelSnapshot
         JsonObject? exampleRequest)
     {
         Manifest = manifest;
-        _session = session;
+        Onnx = new OnnxModel(session, manifest);
         ExecutionProvider = executionProvider;
         LoadedAt = loadedAt;
         ExampleRequest = exampleRequest;
-        Encoder = new FeatureEncoder(manifest.Features);
-        HasGates = manifest.Tasks.All(t => t.GateOutput is not null) && ModelArchitecture.HasGates(manifest.Architecture);
-        TaskOutputs = manifest.Tasks.Select(t => t.Output).ToArray();
-        OutputsWithGates = HasGates
-            ? TaskOutputs.Concat(manifest.Tasks.Select(t => t.GateOutput!)).ToArray()
-            : TaskOutputs;
+        Vectoriser = new FeatureVectoriser(new FeatureEncoder(manifest.Features));
+        TaskNames = [.. manifest.Tasks.Select(t => t.Name)];
     }
 
     public string Name => Manifest.Name;
@@ -42,8 +39,14 @@ public sealed class ModelSnapshot
 
     public ModelManifest Manifest { get; }
 
-    /// <summary>The trainer's encoder for this version's fitted feature schema.</summary>
-    public FeatureEncoder Encoder { get; }
+    /// <summary>The session and its inputs/outputs; only valid while the caller holds a lease.</summary>
+    public OnnxModel Onnx { get; }
+
+    /// <summary>This version's encoder for requests, built once at load.</summary>
+    public FeatureVectoriser Vectoriser { get; }
+
+    /// <summary>Task names in manifest (and output) order.</summary>
+    public IReadOnlyList<string> TaskNames { get; }
 
     /// <summary><see cref="ExecutionProviderPolicy.Cuda"/> or <see cref="ExecutionProviderPolicy.Cpu"/>.</summary>
     public string ExecutionProvider { get; }
@@ -53,78 +56,27 @@ public sealed class ModelSnapshot
     /// <summary>The first request of examples.json, if the version ships one; feeds the Swagger example.</summary>
     public JsonObject? ExampleRequest { get; }
 
-    /// <summary>True for MMoE/OMoE versions whose manifest names a gate output for every task.</summary>
-    public bool HasGates { get; }
-
-    /// <summary>Task prediction outputs in manifest task order.</summary>
-    public IReadOnlyList<string> TaskOutputs { get; }
-
-    /// <summary>Task outputs followed by gate outputs (task order), or just the task outputs without gates.</summary>
-    public IReadOnlyList<string> OutputsWithGates { get; }
-
     /// <summary>True once the last reference is released and the session disposed.</summary>
     public bool IsDisposed => Volatile.Read(ref _references) == 0;
 
-    /// <summary>Width of the <c>numeric</c> input (0: the graph has no such input).</summary>
-    public int NumericWidth => Encoder.NumericWidth;
-
-    /// <summary>Width of the <c>categorical</c> input (0: the graph has no such input).</summary>
-    public int CategoricalWidth => Encoder.CategoricalWidth;
-
-    /// <summary>The session; only valid while the caller holds a reference.</summary>
-    internal InferenceSession Session => _session;
-
     /// <summary>
-    /// Runs <paramref name="rows"/> encoded rows (row-major, exactly rows x width long) through the session.
-    /// The input OrtValues pin the caller's arrays only for the duration of the call; the caller disposes the outputs.
+    /// Takes a new, independent reference on this very version; false when it is already fully released
+    /// (retired and every earlier lease gone). Each lease is disposed by whoever took it.
     /// </summary>
-    internal IDisposableReadOnlyCollection<OrtValue> Run(
-        RunOptions runOptions,
-        float[] numeric,
-        long[] categorical,
-        int rows,
-        IReadOnlyCollection<string> outputNames)
-    {
-        var names = new List<string>(2);
-        var values = new List<OrtValue>(2);
-        try
-        {
-            if (NumericWidth > 0)
-            {
-                values.Add(OrtValue.CreateTensorValueFromMemory(numeric, [rows, NumericWidth]));
-                names.Add(FeatureSchema.NumericInput);
-            }
-
-            if (CategoricalWidth > 0)
-            {
-                values.Add(OrtValue.CreateTensorValueFromMemory(categorical, [rows, CategoricalWidth]));
-                names.Add(FeatureSchema.CategoricalInput);
-            }
-
-            return _session.Run(runOptions, names, values, outputNames);
-        }
-        finally
-        {
-            foreach (var value in values)
-            {
-                value.Dispose();
-            }
-        }
-    }
-
-    /// <summary>Takes a reference unless the snapshot is already fully released.</summary>
-    internal bool TryAddReference()
+    public bool TryLease([NotNullWhen(true)] out ModelLease? lease)
     {
         while (true)
         {
             var current = Volatile.Read(ref _references);
             if (current == 0)
             {
+                lease = null;
                 return false;
             }
 
             if (Interlocked.CompareExchange(ref _references, current + 1, current) == current)
             {
+                lease = new ModelLease(this);
                 return true;
             }
         }
@@ -135,7 +87,7 @@ public sealed class ModelSnapshot
     {
         if (Interlocked.Decrement(ref _references) == 0)
         {
-            _session.Dispose();
+            Onnx.Dispose();
         }
     }
 }

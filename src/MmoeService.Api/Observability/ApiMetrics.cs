@@ -17,9 +17,13 @@ public sealed class ApiMetrics
     private readonly Counter _modelLoadFailures;
     private readonly Gauge _servedVersion;
     private readonly Gauge _executionProvider;
+    private readonly Counter _exposuresDropped;
+    private readonly CollectorRegistry _registry;
+    private readonly Gauge _exposureQueueDepth;
 
     public ApiMetrics(CollectorRegistry registry)
     {
+        _registry = registry;
         var factory = Metrics.WithCustomRegistry(registry);
         var latency = Histogram.ExponentialBuckets(0.00025, 2, 16);
         _requests = factory.CreateCounter(
@@ -54,7 +58,18 @@ public sealed class ApiMetrics
             "mmoe_execution_provider",
             "1 for the ONNX Runtime execution provider in use (CUDA or CPU).",
             new GaugeConfiguration { LabelNames = ["provider"] });
+        _exposuresDropped = factory.CreateCounter(
+            "mmoe_exposures_dropped_total",
+            "Exposures dropped because the in-memory queue to the store was full (Exposures:QueueCapacity).");
+        _exposureQueueDepth = factory.CreateGauge(
+            "mmoe_exposure_queue_depth",
+            "Exposures waiting in memory for the store.");
     }
+
+    /// <summary>Reads the queue's depth at every scrape rather than on every enqueue and dequeue.</summary>
+    public void TrackExposureQueue(Func<int> depth) => _registry.AddBeforeCollectCallback(() => _exposureQueueDepth.Set(depth()));
+
+    public void ExposureDropped() => _exposuresDropped.Inc();
 
     public void ScoreRequest(string model, string version, string arm, int status, TimeSpan duration)
     {

@@ -1,3 +1,5 @@
+using MmoeService.Api.Inference;
+
 namespace MmoeService.Api.Scoring;
 
 /// <summary>

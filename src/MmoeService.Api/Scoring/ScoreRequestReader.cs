@@ -22,43 +22,48 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
 
     private readonly long _limit = options.Value.MaxRequestBodyBytes;
 
-    /// <exception cref="ScoreRequestException">415, 413 or 400.</exception>
-    public async Task<ScoreRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The parsed body, or the problem (415, 413 or 400) that stops it from being scored.</summary>
+    public async Task<(ScoreRequest? Request, ScoreProblem? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!request.HasJsonContentType())
         {
-            throw new ScoreRequestException(
+            return (null, new ScoreProblem(
                 StatusCodes.Status415UnsupportedMediaType,
                 "Unsupported media type",
-                $"Send the body as application/json; got '{request.ContentType ?? "no content type"}'.");
+                $"Send the body as application/json; got '{request.ContentType ?? "no content type"}'."));
         }
 
         if (request.ContentLength > _limit)
         {
-            throw TooLarge();
+            return (null, TooLarge());
         }
 
-        var body = await ReadBodyAsync(request, cancellationToken);
-        ScoreRequest? parsed;
+        var (body, problem) = await ReadBodyAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return (null, problem);
+        }
+
         try
         {
-            parsed = JsonSerializer.Deserialize<ScoreRequest>(body.WrittenSpan, JsonOptions);
+            var parsed = JsonSerializer.Deserialize<ScoreRequest>(body.WrittenSpan, JsonOptions);
+            return parsed is null
+                ? (null, new ScoreProblem(StatusCodes.Status400BadRequest, "Malformed JSON", "The body must be a JSON object, not null."))
+                : (parsed, null);
         }
         catch (JsonException ex)
         {
             var path = string.IsNullOrEmpty(ex.Path) ? null : ex.Path;
-            throw new ScoreRequestException(
+            return (null, new ScoreProblem(
                 StatusCodes.Status400BadRequest,
                 "Malformed JSON",
                 ex.Message,
-                path is null ? null : new Dictionary<string, string[]> { [path.TrimStart('$', '.')] = [FirstSentence(ex.Message)] });
+                path is null ? null : new Dictionary<string, string[]> { [path.TrimStart('$', '.')] = [FirstSentence(ex.Message)] }));
         }
-
-        return parsed ?? throw new ScoreRequestException(StatusCodes.Status400BadRequest, "Malformed JSON", "The body must be a JSON object, not null.");
     }
 
-    private async Task<ArrayBufferWriter<byte>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private async Task<(ArrayBufferWriter<byte>? Body, ScoreProblem? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         // Let Kestrel enforce the same limit for chunked bodies; the count below covers servers without the feature.
         if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
@@ -74,27 +79,27 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
                 var read = await request.Body.ReadAsync(buffer.GetMemory(16 * 1024), cancellationToken);
                 if (read == 0)
                 {
-                    return buffer;
+                    return (buffer, null);
                 }
 
                 buffer.Advance(read);
                 if (buffer.WrittenCount > _limit)
                 {
-                    throw TooLarge();
+                    return (null, TooLarge());
                 }
             }
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            throw TooLarge();
+            return (null, TooLarge());
         }
         catch (BadHttpRequestException ex)
         {
-            throw new ScoreRequestException(ex.StatusCode, "Bad request body", ex.Message);
+            return (null, new ScoreProblem(ex.StatusCode, "Bad request body", ex.Message));
         }
     }
 
-    private ScoreRequestException TooLarge() => new(
+    private ScoreProblem TooLarge() => new(
         StatusCodes.Status413PayloadTooLarge,
         "Request body too large",
         $"The body may be at most {_limit} bytes ({ScoringOptions.SectionName}:MaxRequestBodyBytes).");

@@ -1,3 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
+using MmoeService.Api.Inference;
+using MmoeService.Contracts;
+
 namespace MmoeService.Api.Scoring;
 
 /// <summary>Shape checks of a parsed request that need no model: user, candidate count, item ids, topK.</summary>
@@ -5,8 +9,15 @@ public static class ScoreRequestValidator
 {
     public const int MaxRequestIdLength = 128;
 
-    /// <exception cref="ScoreRequestException">400 listing every failing field.</exception>
-    public static void Validate(ScoreRequest request, int maxCandidates)
+    /// <summary>
+    /// Checks <paramref name="request"/> and turns it into a <see cref="ValidScoreRequest"/>, generating a request id
+    /// when none (or an empty one) is given; otherwise a 400 listing every failing field.
+    /// </summary>
+    public static bool TryValidate(
+        ScoreRequest request,
+        int maxCandidates,
+        [NotNullWhen(true)] out ValidScoreRequest? valid,
+        [NotNullWhen(false)] out ScoreProblem? problem)
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -36,28 +47,54 @@ public static class ScoreRequestValidator
         }
         else
         {
-            var seen = new HashSet<string>(candidates.Count, StringComparer.Ordinal);
-            for (var i = 0; i < candidates.Count && errors.Count < FeatureVectoriser.MaxReportedErrors; i++)
-            {
-                var itemId = candidates[i]?.ItemId;
-                if (candidates[i] is null)
-                {
-                    errors[$"candidates[{i}]"] = ["A candidate must be an object with an itemId."];
-                }
-                else if (string.IsNullOrEmpty(itemId))
-                {
-                    errors[$"candidates[{i}].itemId"] = ["itemId is required."];
-                }
-                else if (!seen.Add(itemId))
-                {
-                    errors[$"candidates[{i}].itemId"] = [$"Duplicate itemId '{itemId}'; item ids must be unique within a request."];
-                }
-            }
+            CheckCandidates(candidates, errors);
         }
 
         if (errors.Count > 0)
         {
-            throw new ScoreRequestException(StatusCodes.Status400BadRequest, "Invalid score request", "See errors for each field to fix.", errors);
+            valid = null;
+            problem = new ScoreProblem(StatusCodes.Status400BadRequest, "Invalid score request", "See errors for each field to fix.", errors);
+            return false;
+        }
+
+        var itemIds = new string[candidates!.Count];
+        var features = new IReadOnlyDictionary<string, FeatureValue>?[candidates.Count];
+        for (var i = 0; i < itemIds.Length; i++)
+        {
+            itemIds[i] = candidates[i]!.ItemId!;
+            features[i] = candidates[i]!.Features;
+        }
+
+        valid = new ValidScoreRequest(
+            request.UserId!,
+            string.IsNullOrWhiteSpace(request.RequestId) ? Guid.NewGuid().ToString("N") : request.RequestId,
+            request.Context ?? [],
+            itemIds,
+            features,
+            request.TopK,
+            request.IncludeGates);
+        problem = null;
+        return true;
+    }
+
+    private static void CheckCandidates(List<ScoreCandidate?> candidates, Dictionary<string, string[]> errors)
+    {
+        var seen = new HashSet<string>(candidates.Count, StringComparer.Ordinal);
+        for (var i = 0; i < candidates.Count && errors.Count < FeatureVectoriser.MaxReportedErrors; i++)
+        {
+            var itemId = candidates[i]?.ItemId;
+            if (candidates[i] is null)
+            {
+                errors[$"candidates[{i}]"] = ["A candidate must be an object with an itemId."];
+            }
+            else if (string.IsNullOrEmpty(itemId))
+            {
+                errors[$"candidates[{i}].itemId"] = ["itemId is required."];
+            }
+            else if (!seen.Add(itemId))
+            {
+                errors[$"candidates[{i}].itemId"] = [$"Duplicate itemId '{itemId}'; item ids must be unique within a request."];
+            }
         }
     }
 }

@@ -1,8 +1,16 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using MmoeService.Api.Batching;
+using MmoeService.Api.Exposures;
 
 namespace MmoeService.Api.Scoring;
 
-/// <summary>Wiring of the Scoring room: options, body reader, inference runner, the handler and its two routes.</summary>
+/// <summary>
+/// Wiring of the Scoring room: options, body reader, the pipeline and its two routes. The endpoints are the HTTP
+/// edge only: read the body, hand it to <see cref="ScoringPipeline"/>, map its outcome to TypedResults.
+/// </summary>
 public static class ScoringRoom
 {
     public static IHostApplicationBuilder AddScoring(this IHostApplicationBuilder builder)
@@ -15,7 +23,9 @@ public static class ScoringRoom
         builder.Services.AddSingleton<IValidateOptions<ScoringOptions>, ScoringOptionsValidator>();
         builder.Services.AddSingleton<ScoreRequestReader>();
         builder.Services.AddSingleton<IInferenceRunner, OnnxInferenceRunner>();
-        builder.Services.AddSingleton<ScoreHandler>();
+        builder.Services.AddSingleton<ExposureRecorder>();
+        builder.Services.AddScoped<ScoreTelemetry>();
+        builder.Services.AddScoped<ScoringPipeline>();
         return builder;
     }
 
@@ -23,7 +33,7 @@ public static class ScoringRoom
     {
         ArgumentNullException.ThrowIfNull(app);
         var scoring = app.MapGroup("/").WithTags("Scoring");
-        scoring.MapPost("/score", (HttpContext http, ScoreHandler handler) => handler.HandleAsync(http, model: null))
+        scoring.MapPost("/score", (HttpContext http, ScoreRequestReader reader, ScoringPipeline pipeline) => ScoreAsync(http, reader, pipeline, model: null))
             .WithName("Score")
             .WithSummary("Scores and ranks candidates for one user with the model the router picks (the default model for now).")
             .WithDescription(Description)
@@ -31,7 +41,7 @@ public static class ScoringRoom
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        scoring.MapPost("/models/{name}/score", (string name, HttpContext http, ScoreHandler handler) => handler.HandleAsync(http, name))
+        scoring.MapPost("/models/{name}/score", (string name, HttpContext http, ScoreRequestReader reader, ScoringPipeline pipeline) => ScoreAsync(http, reader, pipeline, name))
             .WithName("ScoreWithModel")
             .WithSummary("Scores with the named model, bypassing the router (debugging, replaying examples.json, shadow checks).")
             .WithDescription(Description)
@@ -41,6 +51,48 @@ public static class ScoringRoom
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return scoring;
+    }
+
+    private static async Task<Results<Ok<ScoreResponse>, ValidationProblem, ProblemHttpResult>> ScoreAsync(
+        HttpContext http,
+        ScoreRequestReader reader,
+        ScoringPipeline pipeline,
+        string? model)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var cancellationToken = http.RequestAborted;
+        ScoreOutcome outcome;
+        try
+        {
+            var (request, unreadable) = await reader.ReadAsync(http.Request, cancellationToken);
+            outcome = request is null
+                ? pipeline.Unread(unreadable!, Stopwatch.GetElapsedTime(started))
+                : await pipeline.ScoreAsync(request, model, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = pipeline.Unread(ScoreProblem.ClientClosed, Stopwatch.GetElapsedTime(started));
+        }
+
+        return outcome switch
+        {
+            ScoreOutcome.Scored scored => TypedResults.Ok(scored.Response),
+            ScoreOutcome.Rejected { Problem: var problem } => ToResult(http, problem),
+            _ => throw new UnreachableException(),
+        };
+    }
+
+    private static Results<Ok<ScoreResponse>, ValidationProblem, ProblemHttpResult> ToResult(HttpContext http, ScoreProblem problem)
+    {
+        if (problem.RetryAfterSeconds is { } seconds)
+        {
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var extensions = problem.Extensions ?? new Dictionary<string, object?>();
+        return problem.Errors is { } errors
+            ? TypedResults.ValidationProblem(errors, problem.Detail, title: problem.Title, extensions: extensions)
+            : TypedResults.Problem(problem.Detail, statusCode: problem.Status, title: problem.Title, extensions: extensions);
     }
 
     private const string Description =

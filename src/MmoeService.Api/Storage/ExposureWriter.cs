@@ -9,7 +9,7 @@ namespace MmoeService.Api.Storage;
 /// <see cref="StorageOptions.WriteBatchSize"/>) as one transaction, so batches grow with load without a linger timer.
 /// A failed write keeps its batch in memory and retries with exponential backoff; meanwhile new events wait in the
 /// bounded queue, whose producer drops and counts them once it is full, so nothing is lost silently. On shutdown it
-/// writes what is still queued within <see cref="StorageOptions.DrainTimeout"/> and counts the rest as lost.
+/// closes the queue, writes what is still queued within <see cref="StorageOptions.DrainTimeout"/> and counts the rest as lost.
 /// </summary>
 public sealed partial class ExposureWriter(
     ExposureQueue queue, IExperimentStore store, IOptions<StorageOptions> options, ExperimentMetrics metrics,
@@ -58,9 +58,31 @@ public sealed partial class ExposureWriter(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+            // Stopping: a batch interrupted mid-write was not committed and stays in _batch for the drain.
         }
+    }
 
-        await DrainAsync();
+    /// <summary>
+    /// Stops the loop, then writes what is left. Draining here rather than at the end of ExecuteAsync also covers a
+    /// stop that comes before ExecuteAsync ever ran. Exposures are keyed by request id, so a batch written twice is harmless.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // From here a request still scoring finds the queue closed: its exposure is dropped and counted, and the
+        // drain below has a fixed amount to write.
+        queue.Complete();
+        await base.StopAsync(cancellationToken);
+        if (ExecuteTask is null or { IsCompleted: true })
+        {
+            await DrainAsync();
+        }
+        else
+        {
+            // The host's own shutdown timeout ran out while a write hung; the loop still owns the batch.
+            var lost = _batch.Count + queue.Count;
+            metrics.ExposuresLost("shutdown", lost);
+            ExposuresLostAtShutdown(logger, null, lost);
+        }
     }
 
     /// <summary>Doubles the wait after each consecutive failure, capped.</summary>
@@ -110,5 +132,5 @@ public sealed partial class ExposureWriter(
     private static partial void WriteFailed(ILogger logger, Exception exception, int batch, int queued, TimeSpan delay);
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "Shutdown: {Lost} exposures could not be written and are lost")]
-    private static partial void ExposuresLostAtShutdown(ILogger logger, Exception exception, int lost);
+    private static partial void ExposuresLostAtShutdown(ILogger logger, Exception? exception, int lost);
 }

@@ -15,6 +15,9 @@ public static class ApiClient
     public static Task<HttpResponseMessage> PostScoreAsync(this HttpClient client, JsonNode body, string path = "/score") =>
         client.PostAsync(path, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
 
+    public static Task<HttpResponseMessage> PostFeedbackAsync(this HttpClient client, JsonNode body) =>
+        client.PostAsync("/feedback", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+
     public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string body, string contentType = "application/json", string path = "/score") =>
         client.PostAsync(path, new StringContent(body, Encoding.UTF8, contentType));
 

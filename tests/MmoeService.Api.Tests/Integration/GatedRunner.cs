@@ -1,7 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MmoeService.Api.Batching;
+using MmoeService.Api.Inference;
 using MmoeService.Api.Models;
-using MmoeService.Api.Scoring;
 
 namespace MmoeService.Api.Tests.Integration;
 

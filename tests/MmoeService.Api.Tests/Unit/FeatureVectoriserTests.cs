@@ -1,4 +1,4 @@
-using MmoeService.Api.Scoring;
+using MmoeService.Api.Inference;
 using MmoeService.Contracts;
 
 namespace MmoeService.Api.Tests.Unit;
@@ -10,7 +10,7 @@ public sealed class FeatureVectoriserTests
     [Fact]
     public void Vectorise_NumericFeature_IsStandardisedWithSchemaStatistics()
     {
-        var batch = Mixed.Vectorise(Context(("age", 50.0)), [Candidate("a", ("duration", 200.0))]);
+        var batch = Encode(Mixed, Context(("age", 50.0)), [Candidate(("duration", 200.0))]);
 
         Assert.Equal([2f, 2f], batch.Numeric);
     }
@@ -18,7 +18,7 @@ public sealed class FeatureVectoriserTests
     [Fact]
     public void Vectorise_ContextFeature_AppliesToEveryCandidate()
     {
-        var batch = Mixed.Vectorise(Context(("age", 40.0), ("country", "FR")), [Candidate("a"), Candidate("b")]);
+        var batch = Encode(Mixed, Context(("age", 40.0), ("country", "FR")), [Candidate(), Candidate()]);
 
         Assert.Equal(2, batch.Rows);
         Assert.Equal([1f, 0f, 1f, 0f], batch.Numeric);
@@ -28,7 +28,7 @@ public sealed class FeatureVectoriserTests
     [Fact]
     public void Vectorise_AbsentAndNullFeatures_EncodeAsMissing()
     {
-        var batch = Mixed.Vectorise(null, [Candidate("a", ("category", null))]);
+        var batch = Encode(Mixed, null, [Candidate(("category", null))]);
 
         Assert.Equal([0f, 0f], batch.Numeric);
         Assert.Equal([CategoricalFeature.MissingIndex, CategoricalFeature.MissingIndex], batch.Categorical);
@@ -37,7 +37,7 @@ public sealed class FeatureVectoriserTests
     [Fact]
     public void Vectorise_VocabularyAndUnseenCategories_MapToTheirRows()
     {
-        var batch = Mixed.Vectorise(null, [Candidate("a", ("category", "music")), Candidate("b", ("category", "cooking"))]);
+        var batch = Encode(Mixed, null, [Candidate(("category", "music")), Candidate(("category", "cooking"))]);
 
         Assert.Equal([0L, 4L, 0L, CategoricalFeature.UnseenIndex], batch.Categorical);
     }
@@ -45,7 +45,7 @@ public sealed class FeatureVectoriserTests
     [Fact]
     public void Vectorise_RowsKeepRequestOrder()
     {
-        var batch = Mixed.Vectorise(null, [Candidate("a", ("duration", 50.0)), Candidate("b", ("duration", 150.0))]);
+        var batch = Encode(Mixed, null, [Candidate(("duration", 50.0)), Candidate(("duration", 150.0))]);
 
         Assert.Equal([0f, -1f, 0f, 1f], batch.Numeric);
     }
@@ -53,39 +53,35 @@ public sealed class FeatureVectoriserTests
     [Fact]
     public void Vectorise_UnknownFeature_ListsTheExpectedNames()
     {
-        var error = Assert.Throws<ScoreRequestException>(() => Mixed.Vectorise(null, [Candidate("a", ("colour", "red"))]));
+        var error = Reject(Mixed, null, [Candidate(("colour", "red"))]);
 
-        Assert.Equal(400, error.Status);
-        Assert.Contains("candidates[0].features.colour", error.Errors!.Keys);
-        Assert.Equal(new[] { "age", "duration", "country", "category" }, error.Extensions!["expectedFeatures"]);
+                Assert.Contains("candidates[0].features.colour", error.Errors.Keys);
+        Assert.Equal(new[] { "age", "duration", "country", "category" }, error.ExpectedFeatures);
         Assert.Contains("age, duration, country, category", error.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Vectorise_UnknownContextFeature_IsRejected()
     {
-        var error = Assert.Throws<ScoreRequestException>(() => Mixed.Vectorise(Context(("weather", "rain")), [Candidate("a")]));
+        var error = Reject(Mixed, Context(("weather", "rain")), [Candidate()]);
 
-        Assert.Contains("context.weather", error.Errors!.Keys);
+        Assert.Contains("context.weather", error.Errors.Keys);
     }
 
     [Fact]
     public void Vectorise_FeatureInContextAndCandidate_IsRejected()
     {
-        var error = Assert.Throws<ScoreRequestException>(() =>
-            Mixed.Vectorise(Context(("country", "DE")), [Candidate("a", ("country", "FR"))]));
+        var error = Reject(Mixed, Context(("country", "DE")), [Candidate(("country", "FR"))]);
 
-        Assert.Contains("also given in context", Assert.Single(error.Errors!["candidates[0].features.country"]), StringComparison.Ordinal);
+        Assert.Contains("also given in context", Assert.Single(error.Errors["candidates[0].features.country"]), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Vectorise_TextForNumericFeature_NamesThePath()
     {
-        var error = Assert.Throws<ScoreRequestException>(() =>
-            Mixed.Vectorise(Context(("age", "old")), [Candidate("a"), Candidate("b", ("duration", "long"))]));
+        var error = Reject(Mixed, Context(("age", "old")), [Candidate(), Candidate(("duration", "long"))]);
 
-        Assert.Equal(400, error.Status);
-        Assert.Contains("context.age", error.Errors!.Keys);
+                Assert.Contains("context.age", error.Errors.Keys);
     }
 
     [Fact]
@@ -93,7 +89,7 @@ public sealed class FeatureVectoriserTests
     {
         var schema = new FeatureSchema([], [new CategoricalFeature("hour", CategoricalEncoding.Vocabulary, ["21", "22"], 0, 2)]);
 
-        var batch = new FeatureVectoriser(new FeatureEncoder(schema)).Vectorise(Context(("hour", 22.0)), [Candidate("a")]);
+        var batch = Encode(new FeatureVectoriser(new FeatureEncoder(schema)), Context(("hour", 22.0)), [Candidate()]);
 
         Assert.Equal([3L], batch.Categorical);
     }
@@ -103,7 +99,7 @@ public sealed class FeatureVectoriserTests
     {
         var schema = new FeatureSchema([], [new CategoricalFeature("user", CategoricalEncoding.Hashed, [], 8, 2)]);
 
-        var batch = new FeatureVectoriser(new FeatureEncoder(schema)).Vectorise(null, [Candidate("a", ("user", "u-1"))]);
+        var batch = Encode(new FeatureVectoriser(new FeatureEncoder(schema)), null, [Candidate(("user", "u-1"))]);
 
         Assert.Equal([1L + (long)(FeatureEncoder.Fnv1a64("u-1") % 8)], batch.Categorical);
     }
@@ -111,18 +107,35 @@ public sealed class FeatureVectoriserTests
     [Fact]
     public void Vectorise_ModelWithoutCategoricalFeatures_HasAnEmptyCategoricalInput()
     {
-        var batch = new FeatureVectoriser(new FeatureEncoder(Schemas.NumericOnly)).Vectorise(null, [Candidate("a", ("x", 4.0))]);
+        var batch = Encode(new FeatureVectoriser(new FeatureEncoder(Schemas.NumericOnly)), null, [Candidate(("x", 4.0))]);
 
         Assert.Equal(0, batch.CategoricalWidth);
         Assert.Empty(batch.Categorical);
         Assert.Equal([2f], batch.Numeric);
     }
 
+    /// <summary>Encodes and copies the rows out of the pooled batch, which goes back to the pool at once.</summary>
+    private static Encoded Encode(FeatureVectoriser vectoriser, Dictionary<string, FeatureValue>? context, Dictionary<string, FeatureValue>?[] candidates)
+    {
+        Assert.True(vectoriser.TryEncode(context, candidates, out var batch, out var failure), failure?.Title);
+        using (batch)
+        {
+            return new Encoded(batch.Rows, batch.CategoricalWidth, batch.Numeric.ToArray(), batch.Categorical.ToArray());
+        }
+    }
+
+    private static EncodingFailure Reject(FeatureVectoriser vectoriser, Dictionary<string, FeatureValue>? context, Dictionary<string, FeatureValue>?[] candidates)
+    {
+        Assert.False(vectoriser.TryEncode(context, candidates, out _, out var failure));
+        return failure;
+    }
+
     private static Dictionary<string, FeatureValue> Context(params (string Name, object? Value)[] values) =>
         values.ToDictionary(v => v.Name, v => Value(v.Value));
 
-    private static ScoreCandidate Candidate(string itemId, params (string Name, object? Value)[] values) =>
-        new() { ItemId = itemId, Features = values.ToDictionary(v => v.Name, v => Value(v.Value)) };
+    /// <summary>One candidate's own features.</summary>
+    private static Dictionary<string, FeatureValue>? Candidate(params (string Name, object? Value)[] values) =>
+        values.ToDictionary(v => v.Name, v => Value(v.Value));
 
     private static FeatureValue Value(object? value) => value switch
     {
@@ -131,4 +144,6 @@ public sealed class FeatureVectoriserTests
         string text => FeatureValue.FromText(text),
         _ => throw new ArgumentOutOfRangeException(nameof(value)),
     };
+
+    private sealed record Encoded(int Rows, int CategoricalWidth, float[] Numeric, long[] Categorical);
 }

@@ -1,3 +1,4 @@
+using MmoeService.Api.Inference;
 using MmoeService.Api.Scoring;
 
 namespace MmoeService.Api.Tests.Unit;

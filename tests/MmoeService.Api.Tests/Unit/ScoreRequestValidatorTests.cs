@@ -5,7 +5,24 @@ namespace MmoeService.Api.Tests.Unit;
 public sealed class ScoreRequestValidatorTests
 {
     [Fact]
-    public void Validate_WellFormedRequest_Passes() => ScoreRequestValidator.Validate(Request(), 10);
+    public void Validate_WellFormedRequest_Passes()
+    {
+        Assert.True(ScoreRequestValidator.TryValidate(Request(), 10, out var valid, out _));
+        Assert.Equal(["a", "b"], valid.ItemIds);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void Validate_AbsentOrEmptyRequestId_IsGenerated(string? requestId)
+    {
+        var request = Request();
+        request.RequestId = requestId;
+
+        Assert.True(ScoreRequestValidator.TryValidate(request, 10, out var valid, out _));
+        Assert.Matches("^[0-9a-f]{32}$", valid.RequestId);
+    }
 
     [Fact]
     public void Validate_MissingUserId_NamesUserId() => AssertRejects(Request(userId: " "), "userId");
@@ -36,9 +53,9 @@ public sealed class ScoreRequestValidatorTests
         AssertRejects(request, "topK");
     }
 
-    private static ScoreRequestException AssertRejects(ScoreRequest request, string field, int maxCandidates = 10)
+    private static ScoreProblem AssertRejects(ScoreRequest request, string field, int maxCandidates = 10)
     {
-        var error = Assert.Throws<ScoreRequestException>(() => ScoreRequestValidator.Validate(request, maxCandidates));
+        Assert.False(ScoreRequestValidator.TryValidate(request, maxCandidates, out _, out var error));
         Assert.Equal(400, error.Status);
         Assert.Contains(field, error.Errors!.Keys);
         return error;

@@ -2,21 +2,16 @@ using Microsoft.Extensions.Options;
 
 namespace MmoeService.Api.Tests.Unit;
 
-/// <summary>An options monitor a test drives by hand: <see cref="Set"/> plays a configuration reload.</summary>
-internal sealed class TestOptionsMonitor<T>(T initial) : IOptionsMonitor<T>
+/// <summary>An <see cref="IOptionsMonitor{T}"/> whose value a test sets, notifying listeners like a configuration reload.</summary>
+public sealed class TestOptionsMonitor<T>(T value) : IOptionsMonitor<T>
 {
     private readonly List<Action<T, string?>> _listeners = [];
 
-    public T CurrentValue { get; private set; } = initial;
+    public T CurrentValue { get; private set; } = value;
 
     public T Get(string? name) => CurrentValue;
 
-    public IDisposable OnChange(Action<T, string?> listener)
-    {
-        _listeners.Add(listener);
-        return new Subscription(() => _listeners.Remove(listener));
-    }
-
+    /// <summary>Replaces the value and calls every listener, as a reload of the configuration file would.</summary>
     public void Set(T value)
     {
         CurrentValue = value;
@@ -26,8 +21,14 @@ internal sealed class TestOptionsMonitor<T>(T initial) : IOptionsMonitor<T>
         }
     }
 
-    private sealed class Subscription(Action dispose) : IDisposable
+    public IDisposable OnChange(Action<T, string?> listener)
     {
-        public void Dispose() => dispose();
+        _listeners.Add(listener);
+        return new Subscription(() => _listeners.Remove(listener));
+    }
+
+    private sealed class Subscription(Action unsubscribe) : IDisposable
+    {
+        public void Dispose() => unsubscribe();
     }
 }

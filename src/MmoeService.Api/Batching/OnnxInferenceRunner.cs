@@ -1,12 +1,14 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
+using MmoeService.Api.Inference;
 using MmoeService.Api.Models;
 using MmoeService.Api.Observability;
 
-namespace MmoeService.Api.Scoring;
+namespace MmoeService.Api.Batching;
 
 /// <summary>
-/// Runs one request straight through the snapshot's shared session with the OrtValue API. Each call gets its own
+/// Runs one request straight through the snapshot's shared session. Each call gets its own
 /// <see cref="RunOptions"/> whose <c>Terminate</c> flag follows the request's cancellation, so a client that hangs up
 /// stops its run instead of occupying ONNX Runtime threads.
 /// </summary>
@@ -17,9 +19,6 @@ public sealed class OnnxInferenceRunner(ApiMetrics metrics) : IInferenceRunner
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(batch);
         cancellationToken.ThrowIfCancellationRequested();
-        var gates = includeGates && model.HasGates;
-        var outputNames = gates ? model.OutputsWithGates : model.TaskOutputs;
-        var taskCount = model.TaskOutputs.Count;
         var started = Stopwatch.GetTimestamp();
 
         // Disposal runs in reverse: the registration goes before the RunOptions it touches.
@@ -27,25 +26,9 @@ public sealed class OnnxInferenceRunner(ApiMetrics metrics) : IInferenceRunner
         using var registration = cancellationToken.Register(static state => ((RunOptions)state!).Terminate = true, runOptions);
         try
         {
-            using var outputs = model.Run(runOptions, batch.Numeric, batch.Categorical, batch.Rows, outputNames);
-            var tasks = new float[taskCount][];
-            for (var t = 0; t < taskCount; t++)
-            {
-                tasks[t] = outputs[t].GetTensorDataAsSpan<float>().ToArray();
-            }
-
-            float[][]? gateWeights = null;
-            if (gates)
-            {
-                gateWeights = new float[taskCount][];
-                for (var t = 0; t < taskCount; t++)
-                {
-                    gateWeights[t] = outputs[taskCount + t].GetTensorDataAsSpan<float>().ToArray();
-                }
-            }
-
-            metrics.Inference(model.Name, model.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), Stopwatch.GetElapsedTime(started));
-            return ValueTask.FromResult(new InferenceResult(batch.Rows, tasks, gateWeights, model.Manifest.Experts));
+            var result = model.Onnx.Run(batch, includeGates, runOptions);
+            metrics.Inference(model.Name, model.Version.ToString(CultureInfo.InvariantCulture), Stopwatch.GetElapsedTime(started));
+            return ValueTask.FromResult(result);
         }
         catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,4 +1,4 @@
-namespace MmoeService.Api.Scoring;
+namespace MmoeService.Api.Inference;
 
 /// <summary>What one inference run returns, copied out of ONNX Runtime's buffers so they can be released at once.</summary>
 /// <param name="Rows">Rows scored.</param>
