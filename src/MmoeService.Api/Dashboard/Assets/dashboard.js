@@ -51,7 +51,7 @@
     const step = [1, 2, 2.5, 5, 10].map(m => m * mag).find(s => s >= raw);
     const first = Math.floor(lo / step) * step;
     const out = [];
-    for (let t = first; t <= hi + step * 1e-9; t += step) out.push(+t.toPrecision(12));
+    for (let t = first; t <= hi + step * 1e-9; t += step) out.push(Math.abs(t) < step * 1e-9 ? 0 : +t.toPrecision(12));
     if (out[out.length - 1] < hi) out.push(+(out[out.length - 1] + step).toPrecision(12));
     return out;
   }
