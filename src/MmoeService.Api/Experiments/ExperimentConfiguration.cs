@@ -17,7 +17,9 @@ public sealed class ExperimentConfiguration : IHostedService, IDisposable
     private readonly ILogger<ExperimentConfiguration> _logger;
     private readonly ExperimentMetrics _metrics;
     private readonly IDisposable? _subscription;
+    private readonly Lock _offering = new();
     private ExperimentOptions _current;
+    private (string Content, ValidateOptionsResult Result) _lastOffer;
 
     public ExperimentConfiguration(
         IOptionsMonitor<ExperimentOptions> monitor, ExperimentOptionsValidator validator,
@@ -35,6 +37,7 @@ public sealed class ExperimentConfiguration : IHostedService, IDisposable
         }
 
         _current = initial;
+        _lastOffer = (Fingerprint(initial), result);
         _subscription = monitor.OnChange(Offer);
     }
 
@@ -45,6 +48,25 @@ public sealed class ExperimentConfiguration : IHostedService, IDisposable
     public ValidateOptionsResult Offer(ExperimentOptions candidate)
     {
         ArgumentNullException.ThrowIfNull(candidate);
+
+        // One reload fires the callback once per configuration layer, and any section's change fires it too:
+        // only a configuration whose content differs from the last one offered is judged (and logged, and counted).
+        var content = Fingerprint(candidate);
+        lock (_offering)
+        {
+            if (content == _lastOffer.Content)
+            {
+                return _lastOffer.Result;
+            }
+
+            var judged = Judge(candidate);
+            _lastOffer = (content, judged);
+            return judged;
+        }
+    }
+
+    private ValidateOptionsResult Judge(ExperimentOptions candidate)
+    {
         ValidateOptionsResult result;
         try
         {
@@ -68,6 +90,8 @@ public sealed class ExperimentConfiguration : IHostedService, IDisposable
         ExperimentsLog.ConfigurationApplied(_logger, candidate.Active ?? "(none)", candidate.Experiments.Count);
         return result;
     }
+
+    private static string Fingerprint(ExperimentOptions options) => System.Text.Json.JsonSerializer.Serialize(options);
 
     private void Offer(ExperimentOptions candidate, string? name)
     {
