@@ -39,7 +39,7 @@
   }
 
   const svg = (tag, attrs, ...children) => el('svg:' + tag, attrs, ...children);
-  const replace = (id, ...nodes) => document.getElementById(id).replaceChildren(...nodes.flat());
+  const replace = (id, ...nodes) => document.getElementById(id).replaceChildren(...nodes.flat().filter(n => n != null));
   const widthOf = id => Math.max(300, Math.floor(document.getElementById(id).clientWidth || 600));
   const colourOf = arms => Object.fromEntries(arms.map((a, i) => [a.arm, PALETTE[i % PALETTE.length]]));
 
@@ -69,6 +69,7 @@
     const running = card.status === 'running';
     return [
       el('span', { class: 'badge ' + (running ? 'good' : ''), 'data-testid': 'status', text: card.status }),
+      card.active ? null : el('span', { class: 'badge bad', text: 'not routing /score (Experiments:Active names another)' }),
       el('span', { class: 'badge', text: 'coverage ' + card.coverage + '%' }),
       el('span', { class: 'badge', text: 'control: ' + card.controlArm }),
     ];

@@ -13,11 +13,11 @@ public sealed class ExperimentCatalog(ExperimentConfiguration configuration, Mod
         var options = configuration.Current;
         return options.Experiments
             .OrderBy(e => e.Key, StringComparer.Ordinal)
-            .Select(e => Design(e.Key, e.Value))
+            .Select(e => Design(e.Key, e.Value, options.Active))
             .Select(d => new ExperimentSummary(
                 d.Name,
                 d.Status,
-                string.Equals(options.Active, d.Name, StringComparison.Ordinal),
+                d.Active,
                 d.Coverage,
                 d.ControlArm,
                 d.Arms.Select(a => new ArmSummary(a.Name, a.Model, a.Weight)).ToArray(),
@@ -27,8 +27,11 @@ public sealed class ExperimentCatalog(ExperimentConfiguration configuration, Mod
     }
 
     /// <summary>The experiment's design, or null when no experiment of that name is configured.</summary>
-    public ExperimentDesign? Find(string name) =>
-        configuration.Current.Experiments.TryGetValue(name, out var definition) && definition is not null ? Design(name, definition) : null;
+    public ExperimentDesign? Find(string name)
+    {
+        var options = configuration.Current;
+        return options.Experiments.TryGetValue(name, out var definition) && definition is not null ? Design(name, definition, options.Active) : null;
+    }
 
     /// <summary>The scorecard of <paramref name="design"/> over what the store returned for it.</summary>
     public Scorecard Score(ExperimentDesign design, IReadOnlyList<ArmObservations> observations)
@@ -48,7 +51,7 @@ public sealed class ExperimentCatalog(ExperimentConfiguration configuration, Mod
     }
 
     // Control first, then the other arms in ordinal order (the order the router splits buckets in).
-    private static ExperimentDesign Design(string name, ExperimentDefinition definition) => new(
+    private static ExperimentDesign Design(string name, ExperimentDefinition definition, string? active) => new(
         name,
         definition.Status == ExperimentStatus.Running ? "running" : "stopped",
         definition.Coverage,
@@ -57,7 +60,8 @@ public sealed class ExperimentCatalog(ExperimentConfiguration configuration, Mod
             .OrderBy(a => a.Key == definition.Control ? 0 : 1)
             .ThenBy(a => a.Key, StringComparer.Ordinal)
             .Select(a => new ArmDesign(a.Key, a.Value.Model, a.Value.Weight))
-            .ToArray());
+            .ToArray(),
+        string.Equals(active, name, StringComparison.Ordinal));
 
     // The served version's manifest; Shared-Bottom manifests have no gates, so none is needed for them.
     private GateBaseline? Baseline(string model)

@@ -47,6 +47,7 @@ public static class ScorecardCalculator
         return new Scorecard(
             design.Name,
             design.Status,
+            design.Active,
             design.Coverage,
             design.ControlArm,
             generatedAt,

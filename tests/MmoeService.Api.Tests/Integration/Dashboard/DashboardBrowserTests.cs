@@ -37,7 +37,11 @@ public sealed class DashboardBrowserTests
         var problems = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") problems.Add(message.Text); };
         page.PageError += (_, error) => problems.Add(error);
-        await page.GotoAsync(new Uri(client.BaseAddress!, $"/dashboard/{Experiment}").ToString());
+        await page.GotoAsync(new Uri(client.BaseAddress!, "/dashboard").ToString());
+        var listed = page.Locator($"[data-testid='experiment-{Experiment}']");
+        await Expect(listed).ToContainTextAsync("shared-bottom (control): shared-bottom, 50% · mmoe: mmoe, 50%");
+        await listed.GetByRole(AriaRole.Link, new() { Name = Experiment }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Uri(client.BaseAddress!, $"/dashboard/{Experiment}").ToString());
 
         await Expect(page.Locator("#title")).ToHaveTextAsync(Experiment);
         foreach (var arm in card["arms"]!.AsArray())

@@ -159,4 +159,34 @@ public sealed class ScorecardEndpointTests
         Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
         Assert.NotEmpty(await response.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task Swagger_ScorecardEndpoint_DocumentsTheScorecardSchemaAnd404()
+    {
+        await using var factory = Factory(new FixedExperimentStore([]));
+        var client = await factory.StartAsync();
+
+        var document = await client.GetFromJsonNodeAsync("/swagger/v1/swagger.json");
+
+        var operation = document["paths"]!["/experiments/{name}/scorecard"]!["get"]!;
+        Assert.Contains("delta method", (string?)operation["summary"], StringComparison.Ordinal);
+        Assert.NotNull(operation["responses"]!["404"]);
+        Assert.NotNull(operation["responses"]!["503"]);
+        var schemas = document["components"]!["schemas"]!;
+        Assert.NotNull(schemas["Scorecard"]!["properties"]!["sampleRatio"]);
+        Assert.Contains("Wald", (string?)schemas["LiftEstimate"]!["properties"]!["pValue"]!["description"], StringComparison.Ordinal);
+        Assert.Null(document["paths"]!["/dashboard/{experiment}"]);
+    }
+
+    [Fact]
+    public async Task GetScorecard_InactiveExperiment_StillAnswersAndSaysSo()
+    {
+        await using var factory = new MmoeApiFactory(services: services => services.AddSingleton<IExperimentStore>(new FixedExperimentStore([SharedBottom])));
+        var client = await factory.StartAsync();
+
+        var card = await client.GetFromJsonNodeAsync($"/experiments/{Experiment}/scorecard");
+
+        Assert.False((bool)card["active"]!);
+        Assert.Equal(40, (long)card["arms"]![0]!["requests"]!);
+    }
 }
