@@ -66,17 +66,15 @@ public sealed class ExperimentCatalog(ExperimentConfiguration configuration, Mod
     // The served version's manifest; Shared-Bottom manifests have no gates, so none is needed for them.
     private GateBaseline? Baseline(string model)
     {
-        if (!registry.TryAcquire(model, out var lease) || lease is null)
+        using var lease = registry.Acquire(model);
+        if (lease is null)
         {
             return null;
         }
 
-        using (lease)
-        {
-            var manifest = lease.Snapshot.Manifest;
-            return manifest.Gates.Count == 0
-                ? null
-                : new GateBaseline(manifest.Version, manifest.Tasks.Select(t => t.Name).ToArray(), manifest.Gates);
-        }
+        var manifest = lease.Snapshot.Manifest;
+        return manifest.Gates.Count == 0
+            ? null
+            : new GateBaseline(manifest.Version, manifest.Tasks.Select(t => t.Name).ToArray(), manifest.Gates);
     }
 }
