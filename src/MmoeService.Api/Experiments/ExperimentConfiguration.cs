@@ -7,7 +7,7 @@ namespace MmoeService.Api.Experiments;
 /// Holds the last valid routing configuration. The options pipeline of <see cref="ExperimentOptions"/> carries no
 /// validators on purpose: a validator there throws from <c>IOptionsMonitor.CurrentValue</c> and from the reload
 /// callback after an invalid edit, taking routing down with it. Instead this holder validates each change itself,
-/// refuses an invalid one (logged with every failure, counted in <c>mmoe_experiment_config_rejected_total</c>) and
+/// refuses an invalid one (logged with every failure, counted in <c>mmoe_experiment_config_changes_total{outcome="rejected"}</c>) and
 /// keeps serving the previous configuration. At start an invalid configuration throws, which stops the host
 /// (this class is also a hosted service so that happens before the first request).
 /// </summary>
