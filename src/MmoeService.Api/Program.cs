@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using MmoeService.Api.Dashboard;
 using MmoeService.Api.Experiments;
+using MmoeService.Api.Experiments.Scorecards;
 using MmoeService.Api.Exposures;
 using MmoeService.Api.Feedback;
 using MmoeService.Api.Health;
@@ -27,6 +29,8 @@ try
     builder.AddExperiments();
     builder.AddStorage();
     builder.AddFeedback();
+    builder.AddScorecards();
+    builder.AddDashboard();
     builder.AddHealth();
     builder.AddLimits();
     builder.AddApiDocs();
@@ -40,6 +44,8 @@ try
     app.MapScoring().WithAdmissionLimits();
     app.MapModels();
     app.MapFeedback().WithAdmissionLimits();
+    app.MapScorecards();
+    app.MapDashboard();
     app.MapHealth();
     app.MapObservability();
     app.MapApiDocs();

@@ -7,7 +7,7 @@ namespace MmoeService.Api.Experiments;
 /// Holds the last valid routing configuration. The options pipeline of <see cref="ExperimentOptions"/> carries no
 /// validators on purpose: a validator there throws from <c>IOptionsMonitor.CurrentValue</c> and from the reload
 /// callback after an invalid edit, taking routing down with it. Instead this holder validates each change itself,
-/// refuses an invalid one (logged with every failure, counted in <c>mmoe_experiment_config_rejected_total</c>) and
+/// refuses an invalid one (logged with every failure, counted in <c>mmoe_experiment_config_changes_total{outcome="rejected"}</c>) and
 /// keeps serving the previous configuration. At start an invalid configuration throws, which stops the host
 /// (this class is also a hosted service so that happens before the first request).
 /// </summary>
@@ -17,7 +17,9 @@ public sealed class ExperimentConfiguration : IHostedService, IDisposable
     private readonly ILogger<ExperimentConfiguration> _logger;
     private readonly ExperimentMetrics _metrics;
     private readonly IDisposable? _subscription;
+    private readonly Lock _offering = new();
     private ExperimentOptions _current;
+    private (string Content, ValidateOptionsResult Result) _lastOffer;
 
     public ExperimentConfiguration(
         IOptionsMonitor<ExperimentOptions> monitor, ExperimentOptionsValidator validator,
@@ -35,6 +37,7 @@ public sealed class ExperimentConfiguration : IHostedService, IDisposable
         }
 
         _current = initial;
+        _lastOffer = (Fingerprint(initial), result);
         _subscription = monitor.OnChange(Offer);
     }
 
@@ -45,6 +48,25 @@ public sealed class ExperimentConfiguration : IHostedService, IDisposable
     public ValidateOptionsResult Offer(ExperimentOptions candidate)
     {
         ArgumentNullException.ThrowIfNull(candidate);
+
+        // One reload fires the callback once per configuration layer, and any section's change fires it too:
+        // only a configuration whose content differs from the last one offered is judged (and logged, and counted).
+        var content = Fingerprint(candidate);
+        lock (_offering)
+        {
+            if (content == _lastOffer.Content)
+            {
+                return _lastOffer.Result;
+            }
+
+            var judged = Judge(candidate);
+            _lastOffer = (content, judged);
+            return judged;
+        }
+    }
+
+    private ValidateOptionsResult Judge(ExperimentOptions candidate)
+    {
         ValidateOptionsResult result;
         try
         {
@@ -68,6 +90,8 @@ public sealed class ExperimentConfiguration : IHostedService, IDisposable
         ExperimentsLog.ConfigurationApplied(_logger, candidate.Active ?? "(none)", candidate.Experiments.Count);
         return result;
     }
+
+    private static string Fingerprint(ExperimentOptions options) => System.Text.Json.JsonSerializer.Serialize(options);
 
     private void Offer(ExperimentOptions candidate, string? name)
     {

@@ -22,6 +22,7 @@ public sealed class ApiMetrics
     private readonly Gauge _exposureQueueDepth;
     private readonly Counter _rejected;
     private readonly Gauge _degraded;
+    private readonly Counter _exposures;
 
     public ApiMetrics(CollectorRegistry registry)
     {
@@ -74,6 +75,10 @@ public sealed class ApiMetrics
             "mmoe_degraded",
             "1 while a degraded mode is on, by mode (draining, store_unavailable, model_files:<model>); /health/ready details name the same modes.",
             new GaugeConfiguration { LabelNames = ["mode"] });
+        _exposures = factory.CreateCounter(
+            "mmoe_exposures_total",
+            "Exposures offered to the queue to the store by experiment ('none' outside one), arm and outcome (queued, dropped): the per-arm view of the drops the scorecard will miss.",
+            new CounterConfiguration { LabelNames = ["experiment", "arm", "outcome"] });
     }
 
     /// <summary>Reads the queue's depth at every scrape rather than on every enqueue and dequeue.</summary>
@@ -88,6 +93,9 @@ public sealed class ApiMetrics
 
     /// <summary>Sets the <c>mmoe_degraded</c> gauge of <paramref name="mode"/>.</summary>
     public void Degraded(string mode, bool on) => _degraded.WithLabels(mode).Set(on ? 1 : 0);
+    /// <summary>One exposure offered to the queue: queued, or dropped because it was full.</summary>
+    public void Exposure(string? experiment, string arm, bool queued) =>
+        _exposures.WithLabels(experiment ?? "none", arm, queued ? "queued" : "dropped").Inc();
 
     public void ScoreRequest(string model, string version, string arm, int status, TimeSpan duration)
     {

@@ -9,7 +9,8 @@ namespace MmoeService.Api.Storage;
 
 /// <summary>
 /// The store on PostgreSQL, for several replicas sharing one experiment. Exposures go in as one
-/// <c>INSERT ... SELECT FROM unnest(arrays)</c> per table and batch (one round trip each, whatever the batch size);
+/// <c>INSERT ... SELECT FROM unnest(arrays)</c> per table and batch (one round trip each, whatever the batch size),
+/// and feedback likewise;
 /// migrations take an advisory lock so replicas starting together migrate once.
 /// </summary>
 public sealed class PostgresExperimentStore : IExperimentStore, IAsyncDisposable, IDisposable
@@ -19,10 +20,12 @@ public sealed class PostgresExperimentStore : IExperimentStore, IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly SqlExperimentStore _sql;
+    private readonly TimeProvider _time;
 
     public PostgresExperimentStore(IOptions<StorageOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _time = time;
         _dataSource = NpgsqlDataSource.Create(options.Value.ConnectionString ?? throw new InvalidOperationException(
             $"{StorageOptions.SectionName}:ConnectionString is required for PostgreSQL."));
         _sql = new SqlExperimentStore(
@@ -103,8 +106,68 @@ public sealed class PostgresExperimentStore : IExperimentStore, IAsyncDisposable
         }, cancellationToken);
     }
 
-    public Task<FeedbackWriteResult> WriteFeedbackAsync(IReadOnlyList<FeedbackEvent> events, CancellationToken cancellationToken) =>
-        _sql.WriteFeedbackAsync(events, cancellationToken);
+    /// <summary>
+    /// The batch as two statements whatever its size (a row-by-row write costs two round trips per event): count the
+    /// orphans, then upsert from arrays. One statement may not update a row twice, so the batch is first reduced to
+    /// the latest event per (request, item), a later one in the batch winning a tie, exactly as row by row.
+    /// </summary>
+    public Task<FeedbackWriteResult> WriteFeedbackAsync(IReadOnlyList<FeedbackEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            return Task.FromResult(new FeedbackWriteResult(0, 0));
+        }
+
+        var latest = new Dictionary<(string, string), FeedbackEvent>();
+        foreach (var feedback in events)
+        {
+            var key = (feedback.RequestId, feedback.ItemId);
+            if (!latest.TryGetValue(key, out var seen) || feedback.Time >= seen.Time)
+            {
+                latest[key] = feedback;
+            }
+        }
+
+        var rows = latest.Values.ToArray();
+        var receivedMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        return _sql.RunAsync("write feedback", async connection =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            long orphaned;
+            await using (var count = (NpgsqlCommand)_sql.Command(connection, transaction, """
+                SELECT COUNT(*) FROM unnest(@request_id, @item_id) AS t(request_id, item_id)
+                WHERE NOT EXISTS (SELECT 1 FROM exposure_items i WHERE i.request_id = t.request_id AND i.item_id = t.item_id)
+                """))
+            {
+                Array(count, "request_id", NpgsqlDbType.Text, events.Select(e => e.RequestId).ToArray());
+                Array(count, "item_id", NpgsqlDbType.Text, events.Select(e => e.ItemId).ToArray());
+                orphaned = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+            }
+
+            await using (var upsert = (NpgsqlCommand)_sql.Command(connection, transaction, """
+                INSERT INTO feedback (request_id, item_id, clicked, satisfied, time_ms, received_ms)
+                SELECT t.request_id, t.item_id, t.clicked, t.satisfied, t.time_ms, @received_ms
+                FROM unnest(@request_id, @item_id, @clicked, @satisfied, @time_ms) AS t(request_id, item_id, clicked, satisfied, time_ms)
+                ON CONFLICT (request_id, item_id) DO UPDATE SET
+                    clicked = excluded.clicked, satisfied = excluded.satisfied,
+                    time_ms = excluded.time_ms, received_ms = excluded.received_ms
+                WHERE excluded.time_ms >= feedback.time_ms
+                """))
+            {
+                Array(upsert, "request_id", NpgsqlDbType.Text, rows.Select(e => e.RequestId).ToArray());
+                Array(upsert, "item_id", NpgsqlDbType.Text, rows.Select(e => e.ItemId).ToArray());
+                Array(upsert, "clicked", NpgsqlDbType.Integer, rows.Select(e => e.Clicked ? 1 : 0).ToArray());
+                Array(upsert, "satisfied", NpgsqlDbType.Integer, rows.Select(e => e.Satisfied ? 1 : 0).ToArray());
+                Array(upsert, "time_ms", NpgsqlDbType.Bigint, rows.Select(e => e.Time.ToUnixTimeMilliseconds()).ToArray());
+                upsert.Parameters.Add(new NpgsqlParameter("received_ms", NpgsqlDbType.Bigint) { Value = receivedMs });
+                await upsert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return new FeedbackWriteResult(events.Count, (int)orphaned);
+        }, cancellationToken);
+    }
 
     public Task<IReadOnlyList<ArmObservations>> ReadArmObservationsAsync(string experiment, CancellationToken cancellationToken) =>
         _sql.ReadArmObservationsAsync(experiment, cancellationToken);

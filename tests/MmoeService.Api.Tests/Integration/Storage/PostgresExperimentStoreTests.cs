@@ -28,7 +28,7 @@ public sealed class PostgresExperimentStoreTests : IAsyncLifetime
             Options.Create(new StorageOptions { ConnectionString = "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none;Timeout=2", CommandTimeoutSeconds = 2 }),
             TimeProvider.System);
 
-        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.WriteFeedbackAsync([], default));
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.WriteFeedbackAsync([new Feedback.FeedbackEvent("r1", "i1", true, false, ExperimentStoreContract.T0)], default));
     }
 
     public async Task InitializeAsync()
