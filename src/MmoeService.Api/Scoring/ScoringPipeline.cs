@@ -131,12 +131,12 @@ public sealed class ScoringPipeline(
             }
         }
 
-        var items = Rank(request, snapshot, request.IncludeGates ? result : result with { Gates = null });
-        if (NonFinite(request, snapshot, result, items) is { } nonFinite)
+        if (NonFinite(snapshot, result) is { } nonFinite)
         {
             return (new ScoreOutcome.Rejected(nonFinite), snapshot.Version);
         }
 
+        var items = Rank(request, snapshot, request.IncludeGates ? result : result with { Gates = null });
         if (recorded)
         {
             exposures.Scored(request.RequestId, unitHash, route, snapshot.Version, snapshot.TaskNames, Exposed(items), result, Stopwatch.GetElapsedTime(started));
@@ -174,25 +174,35 @@ public sealed class ScoringPipeline(
     /// carry either, so instead of answering null the request is rejected. 422, not 5xx: the same request fails
     /// the same way on every retry and every replica, so it is about this input, not about the service's health.
     /// </summary>
-    private ScoreProblem? NonFinite(ValidScoreRequest request, ModelSnapshot snapshot, InferenceResult result, IReadOnlyList<ScoredItem> items)
+    /// <remarks>
+    /// Checks the run's outputs and the combined score <c>Π task^exponent</c> of every row before ranking, so it
+    /// depends on nothing but the <see cref="InferenceResult"/> and the configured exponents.
+    /// </remarks>
+    private ScoreProblem? NonFinite(ModelSnapshot snapshot, InferenceResult result)
     {
-        for (var t = 0; t < result.Tasks.Count; t++)
+        var settings = options.Value;
+        var exponents = new double[result.Tasks.Count];
+        for (var t = 0; t < exponents.Length; t++)
         {
-            var outputs = result.Tasks[t];
-            for (var row = 0; row < result.Rows; row++)
+            exponents[t] = settings.Exponent(snapshot.Name, snapshot.TaskNames[t]);
+        }
+
+        for (var row = 0; row < result.Rows; row++)
+        {
+            var score = 1.0;
+            for (var t = 0; t < result.Tasks.Count; t++)
             {
-                if (!float.IsFinite(outputs[row]))
+                var output = result.Tasks[t][row];
+                if (!float.IsFinite(output))
                 {
                     return NonFiniteProblem(snapshot, $"candidates[{row}]", $"The model's '{snapshot.TaskNames[t]}' output is not a finite number for this candidate.");
                 }
-            }
-        }
 
-        foreach (var item in items)
-        {
-            if (!double.IsFinite(item.Score))
+                score *= exponents[t] == 0 ? 1.0 : Math.Pow(output, exponents[t]);
+            }
+
+            if (!double.IsFinite(score))
             {
-                var row = IndexOf(request.ItemIds, item.ItemId);
                 return NonFiniteProblem(snapshot, $"candidates[{row}]", $"The combined score (Π task^exponent, {ScoringOptions.SectionName}:ScoreExponents) is not a finite number for this candidate.");
             }
         }
@@ -208,19 +218,6 @@ public sealed class ScoringPipeline(
             "Non-finite score",
             $"Model '{snapshot.Name}' v{snapshot.Version} produced a value JSON cannot carry; no answer is better than a wrong one. Check the candidate's feature values and units.",
             new Dictionary<string, string[]> { [path] = [message] });
-    }
-
-    private static int IndexOf(IReadOnlyList<string> itemIds, string itemId)
-    {
-        for (var i = 0; i < itemIds.Count; i++)
-        {
-            if (string.Equals(itemIds[i], itemId, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     private static ExposedItem[] Exposed(IReadOnlyList<ScoredItem> items)

@@ -66,6 +66,20 @@ public sealed class NumericRangeTests(DefaultModelsFixture fixture) : IClassFixt
             StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Score_CombinedScoreNotFinite_Is422NamingTheExponents()
+    {
+        // A fractional exponent of a negative output is NaN: finite outputs, non-finite score.
+        await using var factory = new MmoeApiFactory(
+            settings: new Dictionary<string, string?> { ["Scoring:ScoreExponents:mmoe:ctr"] = "0.5" },
+            services: StubRunners.Register<NegativeOutputRunner>);
+        using var client = await factory.StartAsync();
+
+        var problem = await AssertProblemAsync(await client.PostScoreAsync(ApiClient.ExampleRequest(), "/models/mmoe/score"), HttpStatusCode.UnprocessableEntity);
+
+        Assert.Contains("Scoring:ScoreExponents", (string)problem["errors"]!["candidates[0]"]![0]!, StringComparison.Ordinal);
+    }
+
     private static System.Text.Json.JsonValueKind JsonValueKind(JsonNode? node) => node?.GetValueKind() ?? System.Text.Json.JsonValueKind.Null;
 
     private static async Task<JsonObject> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)

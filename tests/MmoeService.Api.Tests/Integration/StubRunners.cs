@@ -47,3 +47,14 @@ public sealed class NaNRunner(OnnxInferenceRunner inner) : IInferenceRunner
         return result;
     }
 }
+
+/// <summary>Runs the real model, then makes the first task's output of the first row negative (a regression head could).</summary>
+public sealed class NegativeOutputRunner(OnnxInferenceRunner inner) : IInferenceRunner
+{
+    public async ValueTask<InferenceResult> RunAsync(ModelSnapshot model, EncodedBatch batch, bool includeGates, CancellationToken cancellationToken)
+    {
+        var result = await inner.RunAsync(model, batch, includeGates, cancellationToken);
+        result.Tasks[0][0] = -0.5f;
+        return result;
+    }
+}
