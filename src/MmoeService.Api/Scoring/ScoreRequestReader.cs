@@ -47,7 +47,7 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
 
         try
         {
-            var parsed = JsonSerializer.Deserialize<ScoreRequest>(body.WrittenSpan, JsonOptions);
+            var parsed = Parse(body.WrittenSpan);
             return parsed is null
                 ? (null, new ScoreProblem(StatusCodes.Status400BadRequest, "Malformed JSON", "The body must be a JSON object, not null."))
                 : (parsed, null);
@@ -62,6 +62,10 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
                 path is null ? null : new Dictionary<string, string[]> { [path.TrimStart('$', '.')] = [FirstSentence(ex.Message)] }));
         }
     }
+
+    /// <summary>Parses a UTF-8 body with the strict options; null for a JSON <c>null</c>.</summary>
+    /// <exception cref="JsonException">Malformed JSON, a wrong type, a repeated property or a bad feature value.</exception>
+    public static ScoreRequest? Parse(ReadOnlySpan<byte> utf8) => JsonSerializer.Deserialize<ScoreRequest>(utf8, JsonOptions);
 
     private async Task<(ArrayBufferWriter<byte>? Body, ScoreProblem? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
