@@ -28,7 +28,7 @@ public class ScoringBenchmarks
     private byte[] _body = null!;
     private ScoreRequest _request = null!;
     private ModelLease _lease = null!;
-    private IInferenceRunner _runner = null!;
+    private OnnxInferenceRunner _runner = null!;
     private InferenceSession _session = null!;
     private EncodedBatch _encoded = null!;
     private RunOptions _runOptions = null!;
@@ -53,7 +53,7 @@ public class ScoringBenchmarks
         }
 
         _lease = lease;
-        _runner = _host.Services.GetRequiredService<IInferenceRunner>();
+        _runner = _host.Services.GetRequiredService<OnnxInferenceRunner>();
         var valid = Validate(_request);
         if (!lease.Snapshot.Vectoriser.TryEncode(valid.Context, valid.CandidateFeatures, out var encoded, out var failure))
         {

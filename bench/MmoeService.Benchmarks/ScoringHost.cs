@@ -40,6 +40,7 @@ public sealed class ScoringHost : IAsyncDisposable
         builder.AddObservability();
         builder.AddModels();
         builder.AddScoring();
+        builder.AddBatching();
         builder.AddExposures();
         builder.AddExperiments();
         var host = builder.Build();

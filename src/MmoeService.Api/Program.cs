@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MmoeService.Api.Batching;
 using MmoeService.Api.Experiments;
 using MmoeService.Api.Exposures;
 using MmoeService.Api.Health;
@@ -17,6 +18,7 @@ try
         context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
     builder.AddModels();
     builder.AddScoring();
+    builder.AddBatching();
     builder.AddExposures();
     builder.AddExperiments();
     builder.AddHealth();

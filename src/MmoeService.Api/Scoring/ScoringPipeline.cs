@@ -109,6 +109,14 @@ public sealed class ScoringPipeline(
             {
                 return (new ScoreOutcome.Rejected(ScoreProblem.ClientClosed), snapshot.Version);
             }
+            catch (BatchQueueFullException ex)
+            {
+                return (new ScoreOutcome.Rejected(new ScoreProblem(
+                    StatusCodes.Status429TooManyRequests,
+                    "Too many requests",
+                    $"{ex.Message} Retry after {ex.RetryAfterSeconds} s.",
+                    RetryAfterSeconds: ex.RetryAfterSeconds)), snapshot.Version);
+            }
             finally
             {
                 batch.Dispose();
