@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace MmoeService.Api.Scoring;
@@ -18,7 +19,10 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
         NumberHandling = JsonNumberHandling.Strict,
         AllowDuplicateProperties = false,
         Converters = { new FeatureValueJsonConverter() },
+        TypeInfoResolver = ScoringJsonContext.Default,
     };
+
+    private static readonly JsonTypeInfo<ScoreRequest> RequestType = (JsonTypeInfo<ScoreRequest>)JsonOptions.GetTypeInfo(typeof(ScoreRequest));
 
     private readonly long _limit = options.Value.MaxRequestBodyBytes;
 
@@ -65,7 +69,7 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
 
     /// <summary>Parses a UTF-8 body with the strict options; null for a JSON <c>null</c>.</summary>
     /// <exception cref="JsonException">Malformed JSON, a wrong type, a repeated property or a bad feature value.</exception>
-    public static ScoreRequest? Parse(ReadOnlySpan<byte> utf8) => JsonSerializer.Deserialize<ScoreRequest>(utf8, JsonOptions);
+    public static ScoreRequest? Parse(ReadOnlySpan<byte> utf8) => JsonSerializer.Deserialize(utf8, RequestType);
 
     private async Task<(ArrayBufferWriter<byte>? Body, ScoreProblem? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {

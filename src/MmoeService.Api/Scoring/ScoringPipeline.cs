@@ -125,7 +125,7 @@ public sealed class ScoringPipeline(
             var items = Rank(request, snapshot, request.IncludeGates ? result : result with { Gates = null });
             if (recorded)
             {
-                exposures.Scored(request.RequestId, unitHash, route, snapshot.Version, snapshot.TaskNames, Exposed(items), result, Stopwatch.GetElapsedTime(started));
+                exposures.Scored(request.RequestId, unitHash, route, snapshot.Version, snapshot.TaskNames, new RankedExposures(items), result, Stopwatch.GetElapsedTime(started));
             }
 
             var info = new ModelInfo(snapshot.Name, snapshot.Version, snapshot.Manifest.Architecture, snapshot.ExecutionProvider);
@@ -134,7 +134,7 @@ public sealed class ScoringPipeline(
         }
     }
 
-    private IReadOnlyList<ScoredItem> Rank(ValidScoreRequest request, ModelSnapshot snapshot, InferenceResult result)
+    private RankedItems Rank(ValidScoreRequest request, ModelSnapshot snapshot, InferenceResult result)
     {
         var settings = options.Value;
         var exponents = new double[snapshot.TaskNames.Count];
@@ -144,24 +144,6 @@ public sealed class ScoringPipeline(
         }
 
         return ScoreCombiner.Rank(request.ItemIds, snapshot.TaskNames, exponents, result, request.TopK);
-    }
-
-    private static ExposedItem[] Exposed(IReadOnlyList<ScoredItem> items)
-    {
-        var exposed = new ExposedItem[items.Count];
-        for (var i = 0; i < exposed.Length; i++)
-        {
-            var item = items[i];
-            var predictions = new float[item.Tasks.Count];
-            for (var t = 0; t < predictions.Length; t++)
-            {
-                predictions[t] = item.Tasks[t].Value;
-            }
-
-            exposed[i] = new ExposedItem(item.ItemId, i + 1, predictions, item.Score);
-        }
-
-        return exposed;
     }
 
     private static ScoreProblem ToProblem(EncodingFailure failure) => new(

@@ -21,6 +21,9 @@ public static class ScoringRoom
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ScoringOptions>, ScoringOptionsValidator>();
         builder.Services.AddSingleton<ScoreRequestReader>();
+
+        // The answer is written with the compiled contract (no reflection); other types fall through to the default resolver.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ScoringJsonContext.Default));
         builder.Services.AddSingleton<ExposureRecorder>();
         builder.Services.AddScoped<ScoreTelemetry>();
         builder.Services.AddScoped<ScoringPipeline>();
