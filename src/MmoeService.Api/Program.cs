@@ -12,7 +12,9 @@ using Serilog;
 Log.Logger = ObservabilityRoom.CreateBootstrapLogger();
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // The content root is the application's own folder, not the working directory, so a published build started
+    // from anywhere (a process manager, a container) finds appsettings.json and the bundled models/.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.AddObservability();
     builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);

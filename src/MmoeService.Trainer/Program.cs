@@ -2,6 +2,7 @@ using MmoeService.Trainer;
 using MmoeService.Trainer.Data;
 using MmoeService.Trainer.Experiments;
 using MmoeService.Trainer.Export;
+using MmoeService.Trainer.Jobs;
 using MmoeService.Trainer.Training;
 using Microsoft.Extensions.Hosting;
 
@@ -11,5 +12,6 @@ var builder = Host.CreateApplicationBuilder(settings);
 builder.AddData();
 builder.AddTraining();
 builder.AddExport();
+builder.AddJobs();
 builder.AddExperiments();
 return TrainerCommands.Run(builder, command);

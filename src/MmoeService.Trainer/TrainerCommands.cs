@@ -1,6 +1,6 @@
 using MmoeService.Trainer.Data;
 using MmoeService.Trainer.Experiments;
-using MmoeService.Trainer.Training;
+using MmoeService.Trainer.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;

@@ -19,9 +19,6 @@ namespace MmoeService.Api.Models;
 /// </summary>
 public sealed class ModelLoader
 {
-    /// <summary>Names a task cannot take: they are the other fields of a scored item.</summary>
-    public static IReadOnlySet<string> ReservedTaskNames { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "itemId", "score", "gates" };
-
     private readonly ExecutionProviderPolicy _policy;
     private readonly ModelRepositoryOptions _options;
     private readonly TimeProvider _time;
@@ -50,16 +47,27 @@ public sealed class ModelLoader
             throw new ModelLoadException($"ONNX Runtime cannot load {ModelFiles.Onnx}: {ex.Message}", ex);
         }
 
-        var snapshot = new ModelSnapshot(manifest, session, _policy.Provider, _time.GetUtcNow(), ReadExampleRequest(directory));
+        // Everything after the session exists sits in the try, so any failure (the snapshot's own constructor
+        // included) releases the session instead of leaking it.
+        ModelSnapshot? snapshot = null;
         try
         {
+            snapshot = new ModelSnapshot(manifest, session, _policy.Provider, _time.GetUtcNow(), ReadExampleRequest(directory));
             CheckGraph(session, manifest);
             WarmUp(snapshot);
             return snapshot;
         }
         catch
         {
-            snapshot.Release();
+            if (snapshot is null)
+            {
+                session.Dispose();
+            }
+            else
+            {
+                snapshot.Release();
+            }
+
             throw;
         }
     }
@@ -120,9 +128,9 @@ public sealed class ModelLoader
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var task in manifest.Tasks)
         {
-            if (string.IsNullOrEmpty(task.Name) || ReservedTaskNames.Contains(task.Name) || !names.Add(task.Name))
+            if (string.IsNullOrEmpty(task.Name) || ReservedNames.IsReservedTask(task.Name) || !names.Add(task.Name))
             {
-                throw new ModelLoadException($"Task name '{task.Name}' is empty, reserved ({string.Join(", ", ReservedTaskNames)}) or repeated.");
+                throw new ModelLoadException($"Task name '{task.Name}' is empty, reserved ({ReservedNames.Describe()}) or repeated.");
             }
 
             if (gated != (task.GateOutput is not null))
@@ -131,30 +139,16 @@ public sealed class ModelLoader
             }
         }
 
-        var expectedInputs = new List<TensorSpec>();
-        if (manifest.Features.Numeric.Count > 0)
-        {
-            expectedInputs.Add(new TensorSpec(FeatureSchema.NumericInput, "float", [-1, manifest.Features.Numeric.Count]));
-        }
-
-        if (manifest.Features.Categorical.Count > 0)
-        {
-            expectedInputs.Add(new TensorSpec(FeatureSchema.CategoricalInput, "int64", [-1, manifest.Features.Categorical.Count]));
-        }
-
-        if (manifest.Inputs.Count != expectedInputs.Count || expectedInputs.Any(e => !manifest.Inputs.Any(i => SameSpec(i, e))))
+        var expected = ModelSignature.FromManifest(manifest);
+        if (manifest.Inputs.Count != expected.Inputs.Count || expected.Inputs.Any(e => !manifest.Inputs.Any(i => SameSpec(i, e))))
         {
             throw new ModelLoadException(
-                $"Manifest inputs [{Describe(manifest.Inputs)}] do not match its feature schema, which needs [{Describe(expectedInputs)}].");
+                $"Manifest inputs [{Describe(manifest.Inputs)}] do not match its feature schema, which needs [{Describe(expected.Inputs)}].");
         }
 
-        foreach (var task in manifest.Tasks)
+        foreach (var output in expected.Outputs)
         {
-            RequireOutput(manifest, new TensorSpec(task.Output, "float", [-1]));
-            if (task.GateOutput is not null)
-            {
-                RequireOutput(manifest, new TensorSpec(task.GateOutput, "float", [-1, manifest.Experts]));
-            }
+            RequireOutput(manifest, output);
         }
     }
 
@@ -229,8 +223,8 @@ public sealed class ModelLoader
 
         var type = node.ElementDataType switch
         {
-            TensorElementType.Float => "float",
-            TensorElementType.Int64 => "int64",
+            TensorElementType.Float => TensorSpec.Float,
+            TensorElementType.Int64 => TensorSpec.Int64,
             var other => other.ToString().ToLowerInvariant(),
         };
         var shape = node.Dimensions.Select(d => (long)d).ToArray();

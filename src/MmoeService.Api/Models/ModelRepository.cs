@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using MmoeService.Contracts;
 
@@ -24,24 +23,10 @@ public sealed class ModelRepository
     public string ModelDirectory(string model) => Path.Combine(Root, model);
 
     public string VersionDirectory(string model, int version) =>
-        Path.Combine(Root, model, version.ToString(CultureInfo.InvariantCulture));
+        Path.Combine(Root, model, ModelVersionFolders.FolderName(version));
 
     /// <summary>Version numbers present for <paramref name="model"/>, ascending; empty when the folder is missing.</summary>
-    public IReadOnlyList<int> Versions(string model)
-    {
-        var directory = ModelDirectory(model);
-        if (!Directory.Exists(directory))
-        {
-            return [];
-        }
-
-        return Directory.EnumerateDirectories(directory)
-            .Select(Path.GetFileName)
-            .Select(name => int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0)
-            .Where(v => v > 0)
-            .Order()
-            .ToArray();
-    }
+    public IReadOnlyList<int> Versions(string model) => ModelVersionFolders.Scan(ModelDirectory(model));
 
     /// <summary>The version the policy selects: the highest, or the pinned one if present; null when none fits.</summary>
     public int? Select(string model, ServedModelOptions policy)

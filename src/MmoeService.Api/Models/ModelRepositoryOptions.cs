@@ -11,11 +11,13 @@ public sealed class ModelRepositoryOptions
     public const string SectionName = "Models";
 
     /// <summary>
-    /// Repository folder; a relative path is resolved against the content root (the project folder under
-    /// <c>dotnet run</c>), so the default points at the repository's committed <c>models/</c>.
+    /// Repository folder; a relative path is resolved against the content root, the application's own folder.
+    /// The default <c>models</c> is the copy of the committed models that the build and publish output carry (and
+    /// the container bakes in); <c>appsettings.Development.json</c> points <c>dotnet run</c> at the checkout's
+    /// <c>models/</c> instead, so a version the trainer writes there is picked up while developing.
     /// </summary>
     [Required]
-    public string RepositoryRoot { get; set; } = "../../models";
+    public string RepositoryRoot { get; set; } = "models";
 
     /// <summary>How often the repository is scanned for new versions; <c>00:00:00</c> turns polling off.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);

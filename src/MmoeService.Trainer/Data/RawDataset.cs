@@ -15,4 +15,9 @@ public sealed record RawDataset(
     IReadOnlyList<LabelColumn> Tasks,
     RawSplit Train,
     RawSplit Validation,
-    RawSplit Test);
+    RawSplit Test)
+{
+    public const string TrainSplit = "train";
+    public const string ValidationSplit = "validation";
+    public const string TestSplit = "test";
+}

@@ -26,6 +26,9 @@ public sealed class RawSplit
 
     public IReadOnlyList<FeatureValue[]> Rows { get; }
 
+    /// <summary>The file the split was read from, as the user named it; null for generated data.</summary>
+    public string? File { get; init; }
+
     public float[][] Labels { get; }
 
     public int Count => Rows.Count;

@@ -302,32 +302,6 @@ public sealed class RecommendationWorld
         ];
     }
 
-    /// <summary>Request-level features of a user at a moment, as a <c>POST /score</c> context carries them.</summary>
-    public static IReadOnlyDictionary<string, FeatureValue> ContextFeatures(RecommendationUser user, RecommendationContext context)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(context);
-        return new Dictionary<string, FeatureValue>(StringComparer.Ordinal)
-        {
-            [AgeFeature] = FeatureValue.FromNumber(user.Age),
-            [CountryFeature] = FeatureValue.FromText(user.Country),
-            [DeviceFeature] = FeatureValue.FromText(user.Device),
-            [HourFeature] = FeatureValue.FromNumber(context.Hour),
-        };
-    }
-
-    /// <summary>Per-candidate features of an item.</summary>
-    public static IReadOnlyDictionary<string, FeatureValue> ItemFeatures(RecommendationItem item)
-    {
-        ArgumentNullException.ThrowIfNull(item);
-        return new Dictionary<string, FeatureValue>(StringComparer.Ordinal)
-        {
-            [CategoryFeature] = FeatureValue.FromText(item.Category),
-            [DurationFeature] = FeatureValue.FromNumber(item.DurationMinutes),
-            [PopularityFeature] = FeatureValue.FromNumber(item.Popularity),
-        };
-    }
-
     private double ClickLogit(RecommendationUser user, RecommendationItem item, RecommendationContext context)
     {
         Span<double> inputs = stackalloc double[_clickWeights.Length];

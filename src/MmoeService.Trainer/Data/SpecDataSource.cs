@@ -35,7 +35,6 @@ public sealed class SpecDataSource(IOptions<DataOptions> options) : IDataSource
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal) { ["spec"] = specPath };
         RawSplit train, validation, test;
         string description;
-        string trainFile;
         if (spec.File is not null)
         {
             var split = spec.Split ?? new SpecSplit();
@@ -48,7 +47,6 @@ public sealed class SpecDataSource(IOptions<DataOptions> options) : IDataSource
             train = Take(all, order[..trainCount]);
             validation = Take(all, order[trainCount..(trainCount + validationCount)]);
             test = Take(all, order[(trainCount + validationCount)..]);
-            trainFile = spec.File;
             parameters["file"] = spec.File;
             parameters["splitSeed"] = splitSeed.ToString(CultureInfo.InvariantCulture);
             description = string.Create(CultureInfo.InvariantCulture,
@@ -60,17 +58,17 @@ public sealed class SpecDataSource(IOptions<DataOptions> options) : IDataSource
             train = Convert(ReadTable(spec, folder, files.Train!), spec, features, labels);
             validation = Convert(ReadTable(spec, folder, files.Validation!), spec, features, labels);
             test = Convert(ReadTable(spec, folder, files.Test!), spec, features, labels);
-            trainFile = files.Train!;
             parameters["train"] = files.Train!;
             parameters["validation"] = files.Validation!;
             parameters["test"] = files.Test!;
             description = $"Dataset spec '{name}': given splits {files.Train}, {files.Validation}, {files.Test}.";
         }
 
-        CheckLabelsVary(train, labels, trainFile);
-        return new RawDataset(
+        var data = new RawDataset(
             new TrainingData(SourceName, description, parameters, train.Count, validation.Count, test.Count),
             features, labels, train, validation, test);
+        LabelAudit.Check(data);
+        return data;
     }
 
     private static DatasetSpec ReadSpec(string specPath)
@@ -146,7 +144,14 @@ public sealed class SpecDataSource(IOptions<DataOptions> options) : IDataSource
                 throw Bad($"Label type '{label.Type}' is unknown; use binary or regression.", $"{key}.type");
             }
 
-            labels.Add(new LabelColumn(label.Task ?? label.Column, label.Type, label.Column));
+            var task = label.Task ?? label.Column;
+            if (ReservedNames.IsReservedTask(task))
+            {
+                throw Bad($"Task name '{task}' is reserved ({ReservedNames.Describe()}): a scored item already has a field of that name. Set \"task\" to another name.",
+                    label.Task is null ? $"{key}.column" : $"{key}.task");
+            }
+
+            labels.Add(new LabelColumn(task, label.Type, label.Column));
         }
 
         if (labels.Select(l => l.Task).Distinct(StringComparer.Ordinal).Count() != labels.Count)
@@ -282,7 +287,7 @@ public sealed class SpecDataSource(IOptions<DataOptions> options) : IDataSource
             }
         }
 
-        return new RawSplit(rows, values);
+        return new RawSplit(rows, values) { File = table.File };
     }
 
     private static FeatureValue ToNumber(FeatureValue cell, string file, long row, string column)
@@ -329,21 +334,6 @@ public sealed class SpecDataSource(IOptions<DataOptions> options) : IDataSource
             : throw new DatasetException($"Regression label for task '{label.Task}' must be a finite number, got '{cell}'.", file, row, label.Source);
     }
 
-    /// <summary>A label that never changes in training teaches nothing and breaks AUC; say which one.</summary>
-    private static void CheckLabelsVary(RawSplit train, List<LabelColumn> labels, string file)
-    {
-        for (var t = 0; t < labels.Count; t++)
-        {
-            var first = train.Labels[t][0];
-            if (train.Labels[t].All(v => v == first))
-            {
-                throw new DatasetException(
-                    string.Create(CultureInfo.InvariantCulture, $"Label '{labels[t].Source}' (task '{labels[t].Task}') is constant: every training row is {first}."),
-                    file, column: labels[t].Source);
-            }
-        }
-    }
-
     private static RawSplit Take(RawSplit all, int[] rows) =>
-        new([.. rows.Select(r => all.Rows[r])], [.. all.Labels.Select(l => rows.Select(r => l[r]).ToArray())]);
+        new([.. rows.Select(r => all.Rows[r])], [.. all.Labels.Select(l => rows.Select(r => l[r]).ToArray())]) { File = all.File };
 }

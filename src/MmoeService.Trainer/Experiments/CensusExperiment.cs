@@ -115,11 +115,18 @@ public sealed partial class CensusExperiment(RunTrainer trainer, ILogger<CensusE
         var clock = Stopwatch.StartNew();
         var shaped = candidate.Shape(model);
         var training = RunTrainer.Options(shaped, candidate.LearningRate, options.Epochs, options.BatchSize, options.Patience, seed, threads);
-        var networks = model.IsSingleTask
-            ? SingleTaskBaseline.Train(trainer, data.Schema, data.Train, data.Validation, data.Tasks, training, cancellationToken)
-            : [trainer.Train(data.Schema, data.Train, data.Validation, data.Tasks, training, cancellationToken)];
+        var networks = new List<TrainedNetwork>();
         try
         {
+            if (model.IsSingleTask)
+            {
+                networks.AddRange(SingleTaskBaseline.Train(trainer, data.Schema, data.Train, data.Validation, data.Tasks, training, cancellationToken));
+            }
+            else
+            {
+                networks.Add(trainer.Train(data.Schema, data.Train, data.Validation, data.Tasks, training, cancellationToken));
+            }
+
             // Task k's prediction: output k of the multi-task network, or output 0 of single-task network k.
             double TestAuc(int k)
             {

@@ -5,7 +5,8 @@ namespace MmoeService.Trainer.Experiments;
 
 /// <summary>
 /// RFC 4180 CSV with invariant numbers, so the committed results read the same in any locale and load
-/// straight into pandas or a spreadsheet. Doubles keep round-trip precision.
+/// straight into pandas or a spreadsheet. Doubles keep round-trip precision; a value that could not be
+/// computed (NaN, infinity) is an empty cell, which pandas reads as missing, never the text "NaN".
 /// </summary>
 public sealed class CsvTable(params string[] headers)
 {
@@ -30,8 +31,8 @@ public sealed class CsvTable(params string[] headers)
     private static string Format(object? cell) => cell switch
     {
         null => string.Empty,
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        double d => double.IsFinite(d) ? d.ToString("R", CultureInfo.InvariantCulture) : string.Empty,
+        float f => float.IsFinite(f) ? f.ToString("R", CultureInfo.InvariantCulture) : string.Empty,
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => Escape(cell.ToString() ?? string.Empty),
     };

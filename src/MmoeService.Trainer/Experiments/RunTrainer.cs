@@ -41,15 +41,18 @@ public sealed class RunTrainer(MultiTaskTrainer trainer)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         var network = MultiTaskTrainer.CreateNetwork(schema, tasks.Count, options);
+        TrainingResult result;
         try
         {
-            var result = trainer.Train(network, train, validation, tasks, options, progress: null, cancellationToken);
-            return new TrainedNetwork(network, result);
+            result = trainer.Train(network, train, validation, tasks, options, progress: null, cancellationToken);
         }
         catch
         {
             network.Dispose();
             throw;
         }
+
+        // The trained network's owner from here on.
+        return new TrainedNetwork(network, result);
     }
 }

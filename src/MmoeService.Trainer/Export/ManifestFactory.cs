@@ -1,17 +1,19 @@
+using System.Security.Cryptography;
 using MmoeService.Contracts;
 using MmoeService.Trainer.Data;
-using MmoeService.Trainer.Training;
 
 namespace MmoeService.Trainer.Export;
 
 /// <summary>
-/// Assembles the <see cref="ModelManifest"/> of a trained model. Inputs and outputs are derived here once,
-/// and the exporter builds its graph outputs from them, so the manifest and the graph cannot disagree.
+/// Assembles the <see cref="ModelManifest"/> of a trained model from plain values, so Export knows nothing of
+/// how the model was trained. Inputs and outputs come from <see cref="ModelSignature"/>, the rule the server
+/// checks a loaded version by, and the exporter builds its graph outputs from them, so the manifest, the graph
+/// and the server cannot disagree.
 /// </summary>
 public static class ManifestFactory
 {
-    public const string ValidationSplit = "validation";
-    public const string TestSplit = "test";
+    public const string ValidationSplit = RawDataset.ValidationSplit;
+    public const string TestSplit = RawDataset.TestSplit;
 
     /// <summary>Name of the gate output of <paramref name="task"/>.</summary>
     public static string GateOutput(string task) => $"gates_{task}";
@@ -19,53 +21,38 @@ public static class ManifestFactory
     /// <summary>
     /// The manifest without the ONNX hash (filled by <see cref="WithOnnx"/> once the graph exists).
     /// </summary>
+    /// <param name="name">Model name (repository folder).</param>
+    /// <param name="version">Version folder.</param>
+    /// <param name="architecture">A <see cref="ModelArchitecture"/> value.</param>
+    /// <param name="seed">The seed the run used.</param>
+    /// <param name="data">The data set: its tasks become the task heads, its provenance the manifest's data.</param>
+    /// <param name="schema">The fitted feature schema.</param>
+    /// <param name="hyperParameters">Network and optimiser settings, including the epochs actually run.</param>
+    /// <param name="trainingRowsPerSecond">Measured training throughput.</param>
+    /// <param name="metrics">Split to task to metrics.</param>
+    /// <param name="gates">Task to validation gate statistics; empty without gates.</param>
+    /// <param name="createdAt">Creation time to record.</param>
     public static ModelManifest Create(
         string name,
         int version,
-        TrainingOptions options,
+        string architecture,
+        int seed,
         RawDataset data,
         FeatureSchema schema,
-        TrainingResult result,
+        HyperParameters hyperParameters,
+        double trainingRowsPerSecond,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, TaskMetrics>> metrics,
         IReadOnlyDictionary<string, GateStatistics> gates,
         DateTimeOffset createdAt)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(schema);
-        ArgumentNullException.ThrowIfNull(result);
-        var architecture = options.Architecture;
-        var experts = options.ExpertsFor(architecture);
+        ArgumentNullException.ThrowIfNull(hyperParameters);
         var hasGates = ModelArchitecture.HasGates(architecture);
         var tasks = data.Tasks
             .Select(t => new TaskHead(t.Task, t.Kind, t.Task, hasGates ? GateOutput(t.Task) : null, t.Source))
             .ToArray();
-
-        var inputs = new List<TensorSpec>();
-        if (schema.Numeric.Count > 0)
-        {
-            inputs.Add(new TensorSpec(FeatureSchema.NumericInput, "float", [-1, schema.Numeric.Count]));
-        }
-
-        if (schema.Categorical.Count > 0)
-        {
-            inputs.Add(new TensorSpec(FeatureSchema.CategoricalInput, "int64", [-1, schema.Categorical.Count]));
-        }
-
-        var outputs = tasks.Select(t => new TensorSpec(t.Output, "float", [-1]))
-            .Concat(tasks.Where(t => t.GateOutput is not null).Select(t => new TensorSpec(t.GateOutput!, "float", [-1, experts])))
-            .ToArray();
-
-        var hyperParameters = new HyperParameters(
-            experts,
-            options.ExpertLayerSizes(),
-            options.TowerLayerSizes(),
-            options.Epochs,
-            result.EpochsRun,
-            options.BatchSize,
-            options.LearningRate,
-            options.Patience,
-            data.Tasks.ToDictionary(t => t.Task, t => options.LossWeight(t.Task), StringComparer.Ordinal));
+        var signature = ModelSignature.From(schema, tasks, hyperParameters.Experts);
 
         return new ModelManifest(
             ModelManifest.CurrentSchemaVersion,
@@ -73,15 +60,15 @@ public static class ManifestFactory
             version,
             architecture,
             tasks,
-            inputs,
-            outputs,
+            signature.Inputs,
+            signature.Outputs,
             schema,
             data.Info,
-            options.Seed,
+            seed,
             hyperParameters,
             metrics,
             gates,
-            Math.Round(result.RowsPerSecond, 1),
+            Math.Round(trainingRowsPerSecond, 1),
             OnnxSha256: string.Empty,
             OnnxExporter.Opset,
             createdAt);
@@ -91,6 +78,6 @@ public static class ManifestFactory
     public static ModelManifest WithOnnx(ModelManifest manifest, byte[] onnx)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        return manifest with { OnnxSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(onnx)) };
+        return manifest with { OnnxSha256 = Convert.ToHexStringLower(SHA256.HashData(onnx)) };
     }
 }

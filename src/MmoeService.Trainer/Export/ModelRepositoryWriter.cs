@@ -1,5 +1,5 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
+using MmoeService.Contracts;
 
 namespace MmoeService.Trainer.Export;
 
@@ -14,16 +14,8 @@ public sealed partial class ModelRepositoryWriter(ILogger<ModelRepositoryWriter>
     /// <summary>The next free version: one above the highest numeric folder, 1 for a new model.</summary>
     public static int NextVersion(string repository, string name)
     {
-        var folder = Path.Combine(repository, name);
-        if (!Directory.Exists(folder))
-        {
-            return 1;
-        }
-
-        var versions = Directory.EnumerateDirectories(folder)
-            .Select(Path.GetFileName)
-            .Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0);
-        return versions.DefaultIfEmpty(0).Max() + 1;
+        var versions = ModelVersionFolders.Scan(Path.Combine(repository, name));
+        return versions.Count == 0 ? 1 : versions[^1] + 1;
     }
 
     /// <summary>Writes <paramref name="files"/> (file name to content) as version <paramref name="version"/>; returns the version folder.</summary>
@@ -33,7 +25,7 @@ public sealed partial class ModelRepositoryWriter(ILogger<ModelRepositoryWriter>
         ArgumentNullException.ThrowIfNull(files);
         ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
         var parent = Path.GetFullPath(Path.Combine(repository, name));
-        var target = Path.Combine(parent, version.ToString(CultureInfo.InvariantCulture));
+        var target = Path.Combine(parent, ModelVersionFolders.FolderName(version));
         if (Directory.Exists(target) && !overwrite)
         {
             throw new IOException($"{target} already exists; choose another Output:Version, leave it empty for the next one, or set Output:Overwrite=true.");

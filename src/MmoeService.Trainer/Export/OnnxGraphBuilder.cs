@@ -45,7 +45,9 @@ internal sealed class OnnxGraphBuilder
                 throw new InvalidOperationException($"The network has no weight '{name}'; available: {string.Join(", ", _weights.Keys)}.");
             }
 
-            using var cpu = tensor.detach().cpu().contiguous();
+            // detach, cpu and contiguous may each make a new tensor; the scope disposes every one of them.
+            using var scope = NewDisposeScope();
+            var cpu = tensor.detach().cpu().contiguous();
             var values = cpu.data<float>().ToArray();
             var proto = new TensorProto
             {

@@ -3,14 +3,15 @@ using System.Text.Json.Nodes;
 using MmoeService.Contracts;
 using MmoeService.Trainer.Data;
 using MmoeService.Trainer.Modeling;
-using MmoeService.Trainer.Training;
 
 namespace MmoeService.Trainer.Export;
 
 /// <summary>
 /// Builds examples.json: a few <c>POST /score</c> bodies in raw-feature form made from test rows, with the
-/// outputs the trained TorchSharp network gives for exactly those features. Context features come from the
-/// request's first row and apply to every candidate; item features come from each candidate's own row.
+/// outputs the trained TorchSharp network gives for exactly those features (through the caller's predict
+/// function, so Export does not run networks itself). Context features come from the request's first row and
+/// apply to every candidate; item features come from each candidate's own row; rows are encoded by
+/// <see cref="FeatureLookup"/>, the rule the server encodes requests by.
 /// One request drops a context and an item feature (missing values), one puts an unseen category in,
 /// so a server replaying the file proves its encoding matches the trainer's on the edge cases too.
 /// </summary>
@@ -18,15 +19,21 @@ public static class ScoringExampleBuilder
 {
     public const string UnseenPrefix = "unseen-";
 
+    /// <param name="predict">Runs the trained network over encoded rows, as the ONNX graph would (sigmoid on binary heads).</param>
+    /// <param name="data">The data set; requests are made from its test split.</param>
+    /// <param name="encoder">The encoder of the fitted schema.</param>
+    /// <param name="tasks">The manifest's task heads, which name the expected outputs.</param>
+    /// <param name="requests">Requests to build (fewer when the test split is small).</param>
+    /// <param name="candidatesPerRequest">Candidates per request.</param>
     public static IReadOnlyList<ScoringExample> Build(
-        MultiTaskNetwork network,
+        Func<EncodedSplit, SplitPredictions> predict,
         RawDataset data,
         FeatureEncoder encoder,
         IReadOnlyList<TaskHead> tasks,
         int requests = 4,
         int candidatesPerRequest = 3)
     {
-        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(predict);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentNullException.ThrowIfNull(tasks);
@@ -86,7 +93,7 @@ public static class ScoringExampleBuilder
 
             examples.Add(new ScoringExample(
                 Request(first, context, candidates),
-                Expected(network, encoder, tasks, context, candidates)));
+                Expected(predict, encoder, tasks, context, candidates)));
         }
 
         return examples;
@@ -122,7 +129,7 @@ public static class ScoringExampleBuilder
     }
 
     private static Dictionary<string, IReadOnlyDictionary<string, JsonNode>> Expected(
-        MultiTaskNetwork network,
+        Func<EncodedSplit, SplitPredictions> predict,
         FeatureEncoder encoder,
         IReadOnlyList<TaskHead> tasks,
         Dictionary<string, FeatureValue> context,
@@ -135,13 +142,13 @@ public static class ScoringExampleBuilder
         {
             var item = candidates[c].Features;
             encoder.EncodeRow(
-                name => item.TryGetValue(name, out var v) ? v : context.TryGetValue(name, out var cv) ? cv : FeatureValue.Missing,
+                name => FeatureLookup.Resolve(item, context, name),
                 numeric.AsSpan(c * encoder.NumericWidth, encoder.NumericWidth),
                 categorical.AsSpan(c * encoder.CategoricalWidth, encoder.CategoricalWidth));
         }
 
         var split = new EncodedSplit(count, numeric, categorical, [], encoder.NumericWidth, encoder.CategoricalWidth);
-        var predictions = NetworkPredictor.Predict(network, split, tasks.Select(t => t.Kind).ToArray());
+        var predictions = predict(split);
         var expected = new Dictionary<string, IReadOnlyDictionary<string, JsonNode>>(StringComparer.Ordinal);
         for (var c = 0; c < count; c++)
         {

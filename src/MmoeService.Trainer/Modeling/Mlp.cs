@@ -25,17 +25,12 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
         }
 
         layers = nn.ModuleList(list);
-        InputSize = inputSize;
         OutputSize = width;
         RegisterComponents();
     }
 
-    public long InputSize { get; }
-
     /// <summary>Width of the output: the last hidden size, or the input size when there are no layers.</summary>
     public long OutputSize { get; }
-
-    public int LayerCount => layers.Count;
 
     public override Tensor forward(Tensor input)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MmoeService.Contracts;
 
 namespace MmoeService.Trainer.Training;
@@ -8,13 +9,34 @@ public static class MetricsCalculator
     // Clamp probabilities so a confident miss costs a large but finite log-loss.
     private const double Epsilon = 1e-7;
 
-    /// <summary>Metrics of one task; <paramref name="predictions"/> are probabilities (binary) or values (regression).</summary>
-    public static TaskMetrics ForTask(string kind, ReadOnlySpan<float> predictions, ReadOnlySpan<float> labels) => kind switch
+    /// <summary>
+    /// Metrics of one task; <paramref name="predictions"/> are probabilities (binary) or values (regression).
+    /// A metric the labels do not allow (AUC of one class, R² of constant labels) is null with its reason, never NaN,
+    /// so the manifest says why instead of carrying a "NaN" string.
+    /// </summary>
+    public static TaskMetrics ForTask(string kind, ReadOnlySpan<float> predictions, ReadOnlySpan<float> labels)
     {
-        TaskKind.Binary => new TaskMetrics(Auc(predictions, labels), LogLoss(predictions, labels), null, null, PositiveRate(labels)),
-        TaskKind.Regression => new TaskMetrics(null, null, Rmse(predictions, labels), R2(predictions, labels), null),
-        _ => throw new ArgumentException($"Unknown task kind '{kind}'.", nameof(kind)),
-    };
+        switch (kind)
+        {
+            case TaskKind.Binary:
+                var auc = Auc(predictions, labels);
+                var positiveRate = PositiveRate(labels);
+                return new TaskMetrics(Finite(auc), LogLoss(predictions, labels), null, null, positiveRate,
+                    double.IsNaN(auc) ? Reason("auc", string.Create(CultureInfo.InvariantCulture,
+                        $"only one class is present: all {labels.Length} labels are {(positiveRate > 0.5 ? 1 : 0)}")) : null);
+            case TaskKind.Regression:
+                var r2 = R2(predictions, labels);
+                return new TaskMetrics(null, null, Rmse(predictions, labels), Finite(r2), null,
+                    double.IsNaN(r2) ? Reason("r2", string.Create(CultureInfo.InvariantCulture,
+                        $"the labels are constant: all {labels.Length} are {labels[0]}")) : null);
+            default:
+                throw new ArgumentException($"Unknown task kind '{kind}'.", nameof(kind));
+        }
+    }
+
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+
+    private static Dictionary<string, string> Reason(string metric, string reason) => new(StringComparer.Ordinal) { [metric] = reason };
 
     /// <summary>
     /// Area under the ROC curve via the rank-sum (Mann-Whitney U) form, with tied scores sharing their

@@ -65,6 +65,18 @@ public sealed class TrainingOptions
 
     public double LossWeight(string task) => LossWeights.TryGetValue(task, out var weight) ? weight : 1.0;
 
+    /// <summary>These settings as the manifest records them, for a run of <paramref name="epochsRun"/> epochs over <paramref name="tasks"/>.</summary>
+    public HyperParameters ToHyperParameters(int epochsRun, IEnumerable<string> tasks) => new(
+        ExpertsFor(Architecture),
+        ExpertLayerSizes(),
+        TowerLayerSizes(),
+        Epochs,
+        epochsRun,
+        BatchSize,
+        LearningRate,
+        Patience,
+        tasks.ToDictionary(t => t, LossWeight, StringComparer.Ordinal));
+
     /// <summary>Parses "64, 32" into [64, 32]; an empty string is no layers.</summary>
     /// <exception cref="FormatException">An entry is not a positive integer.</exception>
     public static int[] ParseLayers(string? value)

@@ -68,10 +68,13 @@ public sealed class TrainingProgressDisplay(IAnsiConsole console)
     public static string Format(TaskMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        return metrics.Auc is { } auc
-            ? string.Create(CultureInfo.InvariantCulture, $"AUC {auc:F4} log-loss {metrics.LogLoss:F4}")
-            : string.Create(CultureInfo.InvariantCulture, $"RMSE {metrics.Rmse:F4} R² {metrics.R2:F4}");
+        // Log-loss is always computable for a binary task, so it tells the kind even when AUC is not.
+        return metrics.LogLoss is { } logLoss
+            ? string.Create(CultureInfo.InvariantCulture, $"AUC {Number(metrics.Auc)} log-loss {logLoss:F4}")
+            : string.Create(CultureInfo.InvariantCulture, $"RMSE {Number(metrics.Rmse)} R² {Number(metrics.R2)}");
     }
+
+    private static string Number(double? value) => value?.ToString("F4", CultureInfo.InvariantCulture) ?? "n/a";
 
     // Synchronous, unlike System.Progress<T>, which would post reports to the thread pool out of order.
     private sealed class ProgressCallback(Action<TrainingProgress> report) : IProgress<TrainingProgress>

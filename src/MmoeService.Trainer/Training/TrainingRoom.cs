@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace MmoeService.Trainer.Training;
 
-/// <summary>Wiring of the Training room: options and validation, the trainer, the progress display and the jobs.</summary>
+/// <summary>Wiring of the Training room: options and validation, the trainer and the progress display.</summary>
 public static class TrainingRoom
 {
     public static IHostApplicationBuilder AddTraining(this IHostApplicationBuilder builder)
@@ -16,16 +16,10 @@ public static class TrainingRoom
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TrainingOptions>, TrainingOptionsValidator>();
-        builder.Services.AddOptions<OutputOptions>()
-            .BindConfiguration(OutputOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(AnsiConsole.Console);
         builder.Services.AddSingleton<TrainingProgressDisplay>();
         builder.Services.AddSingleton<MultiTaskTrainer>();
-        builder.Services.AddSingleton<TrainingJob>();
-        builder.Services.AddSingleton<DefaultModelsJob>();
         return builder;
     }
 }

@@ -1,6 +1,7 @@
 using MmoeService.Trainer.Data;
 using MmoeService.Trainer.Experiments;
 using MmoeService.Trainer.Export;
+using MmoeService.Trainer.Jobs;
 using MmoeService.Trainer.Training;
 using Microsoft.Extensions.Hosting;
 
@@ -15,6 +16,7 @@ internal static class ExperimentHost
         builder.AddData();
         builder.AddTraining();
         builder.AddExport();
+        builder.AddJobs();
         builder.AddExperiments();
         using var errors = new StringWriter();
         var code = TrainerCommands.Run(builder, command, errors);

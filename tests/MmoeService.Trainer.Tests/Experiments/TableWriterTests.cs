@@ -26,4 +26,12 @@ public sealed class TableWriterTests
 
         Assert.Equal("name,value\n\"bottom 64, towers 8\",0.1\n\"say \"\"hi\"\"\",3\n", csv.ToString());
     }
+
+    [Fact]
+    public void CsvTable_NotComputable_IsAnEmptyCellNeverNaN()
+    {
+        var csv = new CsvTable("auc", "r2").Add(double.NaN, float.PositiveInfinity);
+
+        Assert.Equal("auc,r2\n,\n", csv.ToString());
+    }
 }

@@ -42,6 +42,20 @@ public sealed class DefaultModelsTests(ITestOutputHelper output)
         Assert.True(worst <= 1e-5f);
     }
 
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void CommittedModel_MetricsReadAsNumbersWithoutReasons(string name)
+    {
+        var manifest = ModelFiles.ReadManifest(Path.Combine(VersionFolder(name), ModelFiles.Manifest));
+
+        // Written before metrics carried reasons: the field is absent and reads as null.
+        Assert.All(manifest.Metrics.Values.SelectMany(split => split.Values), m =>
+        {
+            Assert.NotNull(m.Auc);
+            Assert.Null(m.Unavailable);
+        });
+    }
+
     private static string VersionFolder(string name)
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

@@ -13,7 +13,7 @@ public sealed class ScoringExampleBuilderTests
         using var model = TinyModel.Train(ModelArchitecture.Mmoe, rows: 200, epochs: 1);
         var (manifest, _) = TrainedExport.Export(model);
 
-        var examples = ScoringExampleBuilder.Build(model.Network, model.Data, new FeatureEncoder(model.Schema), manifest.Tasks);
+        var examples = ScoringExampleBuilder.Build(model.Predict, model.Data, new FeatureEncoder(model.Schema), manifest.Tasks);
 
         Assert.Equal(4, examples.Count);
         var all = examples.Select(e => e.Request.ToJsonString()).ToArray();
@@ -33,7 +33,7 @@ public sealed class ScoringExampleBuilderTests
         using var model = TinyModel.Train(architecture, rows: 200, epochs: 1);
         var (manifest, onnx) = TrainedExport.Export(model);
 
-        var examples = ScoringExampleBuilder.Build(model.Network, model.Data, new FeatureEncoder(model.Schema), manifest.Tasks);
+        var examples = ScoringExampleBuilder.Build(model.Predict, model.Data, new FeatureEncoder(model.Schema), manifest.Tasks);
 
         Assert.True(ExampleReplay.MaxError(onnx, manifest, examples) <= 1e-5f);
     }

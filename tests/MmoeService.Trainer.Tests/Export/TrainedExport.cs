@@ -22,7 +22,9 @@ internal static class TrainedExport
         var gates = validation.Gates is null
             ? new Dictionary<string, GateStatistics>()
             : model.Data.Tasks.Select((t, k) => (t.Task, G: GateStatisticsCalculator.Compute(validation.Gates[k], validation.Experts))).ToDictionary(p => p.Task, p => p.G);
-        var manifest = ManifestFactory.Create(name, version, model.Options, model.Data, model.Schema, model.Result, metrics, gates, CreatedAt);
+        var hyperParameters = model.Options.ToHyperParameters(model.Result.EpochsRun, model.Data.Tasks.Select(t => t.Task));
+        var manifest = ManifestFactory.Create(name, version, model.Options.Architecture, model.Options.Seed, model.Data, model.Schema, hyperParameters,
+            model.Result.RowsPerSecond, metrics, gates, CreatedAt);
         var onnx = OnnxExporter.Export(model.Network.state_dict(), manifest);
         return (ManifestFactory.WithOnnx(manifest, onnx), onnx);
     }

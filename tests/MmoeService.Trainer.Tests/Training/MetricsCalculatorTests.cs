@@ -1,3 +1,5 @@
+using System.Text.Json;
+using MmoeService.Contracts;
 using MmoeService.Trainer.Training;
 
 namespace MmoeService.Trainer.Tests.Training;
@@ -25,6 +27,43 @@ public sealed class MetricsCalculatorTests
 
     [Fact]
     public void Auc_OneClass_IsNaN() => Assert.True(double.IsNaN(MetricsCalculator.Auc([0.1f, 0.2f], [1, 1])));
+
+    [Fact]
+    public void ForTask_BinaryWithOneClass_AucIsNullWithAReason()
+    {
+        var metrics = MetricsCalculator.ForTask(TaskKind.Binary, [0.1f, 0.7f, 0.2f], [0, 0, 0]);
+
+        Assert.Null(metrics.Auc);
+        Assert.NotNull(metrics.LogLoss);
+        Assert.Contains("only one class", metrics.Unavailable!["auc"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ForTask_RegressionWithConstantLabels_R2IsNullWithAReason()
+    {
+        var metrics = MetricsCalculator.ForTask(TaskKind.Regression, [1, 2, 3], [2, 2, 2]);
+
+        Assert.Null(metrics.R2);
+        Assert.NotNull(metrics.Rmse);
+        Assert.Contains("constant", metrics.Unavailable!["r2"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ForTask_Computable_HasNoReasons() =>
+        Assert.Null(MetricsCalculator.ForTask(TaskKind.Binary, [0.1f, 0.9f], [0, 1]).Unavailable);
+
+    [Fact]
+    public void ForTask_OneClass_ManifestJsonHasNullAndReasonNeverNaN()
+    {
+        var metrics = MetricsCalculator.ForTask(TaskKind.Binary, [0.1f, 0.7f], [1, 1]);
+
+        var json = JsonSerializer.Serialize(metrics, ModelFiles.JsonOptions);
+
+        Assert.DoesNotContain("NaN", json, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("auc").ValueKind);
+        Assert.Equal(JsonValueKind.String, document.RootElement.GetProperty("unavailable").GetProperty("auc").ValueKind);
+    }
 
     [Fact]
     public void LogLoss_HalfProbability_IsLnTwo() =>

@@ -7,8 +7,28 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace MmoeService.Trainer.Tests.Training;
 
 /// <summary>A network trained for a few epochs on <see cref="TinyDataset"/>, with everything tests need around it.</summary>
-internal sealed record TinyModel(MultiTaskNetwork Network, RawDataset Data, FeatureSchema Schema, TrainingOptions Options, TrainingResult Result) : IDisposable
+internal sealed class TinyModel : IDisposable
 {
+    /// <summary>Takes over <paramref name="network"/>: disposing the model disposes it.</summary>
+    private TinyModel(MultiTaskNetwork network, RawDataset data, FeatureSchema schema, TrainingOptions options, TrainingResult result)
+    {
+        Network = network;
+        Data = data;
+        Schema = schema;
+        Options = options;
+        Result = result;
+    }
+
+    public MultiTaskNetwork Network { get; }
+
+    public RawDataset Data { get; }
+
+    public FeatureSchema Schema { get; }
+
+    public TrainingOptions Options { get; }
+
+    public TrainingResult Result { get; }
+
     public static TrainingOptions SmallOptions(string architecture, int epochs = 2) => new()
     {
         Architecture = architecture,
@@ -30,10 +50,23 @@ internal sealed record TinyModel(MultiTaskNetwork Network, RawDataset Data, Feat
         var schema = TinyDataset.FitSchema(data);
         var options = SmallOptions(architecture, epochs);
         var network = MultiTaskTrainer.CreateNetwork(schema, data.Tasks.Count, options);
-        var result = new MultiTaskTrainer(NullLogger<MultiTaskTrainer>.Instance).Train(
-            network, TinyDataset.Encode(data.Train, schema), TinyDataset.Encode(data.Validation, schema), data.Tasks, options);
+        TrainingResult result;
+        try
+        {
+            result = new MultiTaskTrainer(NullLogger<MultiTaskTrainer>.Instance).Train(
+                network, TinyDataset.Encode(data.Train, schema), TinyDataset.Encode(data.Validation, schema), data.Tasks, options);
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+
         return new TinyModel(network, data, schema, options, result);
     }
+
+    /// <summary>The trained network's outputs on encoded rows, as the training job hands them to Export.</summary>
+    public SplitPredictions Predict(EncodedSplit split) => NetworkPredictor.Predict(Network, split, Data.Tasks.Select(t => t.Kind).ToArray());
 
     public void Dispose() => Network.Dispose();
 }

@@ -1,11 +1,13 @@
 using MmoeService.Contracts;
 using MmoeService.Trainer.Data;
 using MmoeService.Trainer.Export;
+using MmoeService.Trainer.Jobs;
 using MmoeService.Trainer.Tests.Export;
 using MmoeService.Trainer.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace MmoeService.Trainer.Tests.Training;
 
@@ -25,15 +27,16 @@ public sealed class TrainerCommandsTests : IDisposable
 
     private string Repository => Path.Combine(_root, "models");
 
-    private static int Run(string[] args, Action<HostApplicationBuilder>? configure = null)
+    private static int Run(string[] args, Action<HostApplicationBuilder>? configure = null, TextWriter? errors = null)
     {
         var (command, settings) = TrainerCommands.Split(args);
         var builder = Host.CreateApplicationBuilder(settings);
         builder.AddData();
         builder.AddTraining();
         builder.AddExport();
+        builder.AddJobs();
         configure?.Invoke(builder);
-        return TrainerCommands.Run(builder, command, TextWriter.Null);
+        return TrainerCommands.Run(builder, command, errors ?? TextWriter.Null);
     }
 
     [Fact]
@@ -130,6 +133,81 @@ public sealed class TrainerCommandsTests : IDisposable
 
     [Fact]
     public void Run_UnknownCommand_ExitsWithBadInput() => Assert.Equal(TrainerCommands.BadInput, Run(["fly"]));
+
+    [Fact]
+    public void Train_ReservedTaskName_ExitsWithBadInputNamingTheTaskAndWritesNothing()
+    {
+        var (exit, errors) = TrainOnSpec(WriteSpecData(validationPositives: 30, task: "score"));
+
+        Assert.Equal(TrainerCommands.BadInput, exit);
+        Assert.Contains("'score' is reserved", errors, StringComparison.Ordinal);
+        Assert.Contains("labels[0].task", errors, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Repository));
+    }
+
+    [Fact]
+    public void Train_ConstantValidationLabel_ExitsWithBadInputNamingFileAndColumn()
+    {
+        var (exit, errors) = TrainOnSpec(WriteSpecData(validationPositives: 0));
+
+        Assert.Equal(TrainerCommands.BadInput, exit);
+        Assert.Contains("file 'validation.csv', column 'clicked'", errors, StringComparison.Ordinal);
+        Assert.Contains("every validation row is 0", errors, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Repository));
+    }
+
+    [Fact]
+    public void Train_FewValidationPositives_WarnsWithTheCountAndPublishes()
+    {
+        var spec = WriteSpecData(validationPositives: 7);
+        using var logs = new CapturingLoggerProvider();
+
+        var exit = Run(["train", $"--Output:Repository={Repository}", "--Output:Name=few", "--Data:Source=spec", $"--Data:Spec:Path={spec}",
+            "--Training:Epochs=1", "--Training:Progress=false", "--Logging:LogLevel:Default=Warning"], builder => builder.Logging.AddProvider(logs));
+
+        Assert.Equal(TrainerCommands.Success, exit);
+        var warning = Assert.Single(logs.Events, e => e.Level == LogLevel.Warning && e.Message.Contains("positives", StringComparison.Ordinal));
+        Assert.Contains("only 7 positives among 60 validation rows of validation.csv", warning.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Repository, "few", "1", ModelFiles.Manifest)));
+    }
+
+    [Fact]
+    public void OutputOptions_RepositoryUnset_TrainStaysOutOfTheCommittedModels()
+    {
+        Assert.Null(new OutputOptions().Repository);
+        Assert.Equal("artifacts/models", OutputOptions.DefaultRepository);
+        Assert.Equal("models", DefaultModelsJob.CommittedRepository);
+    }
+
+    private (int ExitCode, string Errors) TrainOnSpec(string spec)
+    {
+        using var errors = new StringWriter();
+        var exit = Run(["train", $"--Output:Repository={Repository}", "--Data:Source=spec", $"--Data:Spec:Path={spec}", "--Training:Epochs=1"], errors: errors);
+        return (exit, errors.ToString());
+    }
+
+    /// <summary>
+    /// A spec with given train/validation/test files: 200 training rows (half positive), 60 validation rows of
+    /// which <paramref name="validationPositives"/> are positive, 60 test rows (half positive).
+    /// </summary>
+    private string WriteSpecData(int validationPositives, string task = "ctr")
+    {
+        static string Csv(int rows, Func<int, bool> positive) => string.Join('\n',
+            ["x,c,clicked", .. Enumerable.Range(0, rows).Select(i => $"{i % 17},k{i % 5},{(positive(i) ? 1 : 0)}")]) + "\n";
+        Directory.CreateDirectory(_root);
+        File.WriteAllText(Path.Combine(_root, "train.csv"), Csv(200, i => i % 2 == 0));
+        File.WriteAllText(Path.Combine(_root, "validation.csv"), Csv(60, i => i < validationPositives));
+        File.WriteAllText(Path.Combine(_root, "test.csv"), Csv(60, i => i % 2 == 1));
+        var spec = Path.Combine(_root, "spec.json");
+        File.WriteAllText(spec, $$"""
+            {
+              "files": { "train": "train.csv", "validation": "validation.csv", "test": "test.csv" },
+              "labels": [ { "column": "clicked", "task": "{{task}}" } ],
+              "features": [ { "column": "x", "kind": "numeric" }, { "column": "c", "kind": "categorical" } ]
+            }
+            """);
+        return spec;
+    }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 

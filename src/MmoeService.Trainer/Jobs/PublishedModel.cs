@@ -1,6 +1,7 @@
 using MmoeService.Contracts;
+using MmoeService.Trainer.Training;
 
-namespace MmoeService.Trainer.Training;
+namespace MmoeService.Trainer.Jobs;
 
 /// <summary>A model version written to the repository.</summary>
 /// <param name="Folder">The version folder.</param>

@@ -3,16 +3,20 @@ using System.Text.Json;
 using MmoeService.Contracts;
 using MmoeService.Trainer.Data;
 using MmoeService.Trainer.Export;
+using MmoeService.Trainer.Modeling;
+using MmoeService.Trainer.Training;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 
-namespace MmoeService.Trainer.Training;
+namespace MmoeService.Trainer.Jobs;
 
 /// <summary>
-/// The <c>train</c> command: load data, fit the schema on the training split, encode, train, evaluate on
-/// validation and test, export ONNX + manifest + examples, and publish the version atomically.
+/// The <c>train</c> command: load data, check its labels, fit the schema on the training split, encode, train,
+/// evaluate on validation and test, export ONNX + manifest + examples, and publish the version atomically.
 /// Nothing touches the repository until everything is computed, so a failure at any step leaves it untouched.
+/// The job is where Training (network, metrics, predictions) meets Export (manifest, graph, examples, writer):
+/// it hands Export plain values and a predict function, so neither room refers to the other.
 /// </summary>
 public sealed partial class TrainingJob(
     DatasetLoader loader,
@@ -29,9 +33,9 @@ public sealed partial class TrainingJob(
     {
         var output = outputOptions.Value;
         var training = trainingOptions.Value;
+        var repository = output.Repository ?? OutputOptions.DefaultRepository;
         var name = output.Name ?? training.Architecture;
-        var version = output.Version ?? ModelRepositoryWriter.NextVersion(output.Repository, name);
-        CheckTarget(output, name, version);
+        CheckTarget(repository, output, name, output.Version ?? ModelRepositoryWriter.NextVersion(repository, name));
         var data = loader.Load();
         Publish(data, training, output, createdAt: null, cancellationToken);
     }
@@ -45,9 +49,15 @@ public sealed partial class TrainingJob(
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
+        var repository = output.Repository ?? OutputOptions.DefaultRepository;
         var name = output.Name ?? options.Architecture;
-        var version = output.Version ?? ModelRepositoryWriter.NextVersion(output.Repository, name);
-        CheckTarget(output, name, version);
+        var version = output.Version ?? ModelRepositoryWriter.NextVersion(repository, name);
+        CheckTarget(repository, output, name, version);
+        LabelAudit.Check(data);
+        foreach (var scarce in LabelAudit.Scarce(data))
+        {
+            LogScarce(logger, scarce.Task, scarce.Split, scarce.File ?? data.Info.Source, scarce.Column, scarce.Positives, scarce.Rows, LabelAudit.MinimumPositives);
+        }
 
         var schema = SchemaFitter.Fit(data);
         var encoder = new FeatureEncoder(schema);
@@ -62,8 +72,9 @@ public sealed partial class TrainingJob(
             progress => trainer.Train(network, train, validation, data.Tasks, options, progress, cancellationToken));
 
         var kinds = data.Tasks.Select(t => t.Kind).ToArray();
-        var validationPredictions = NetworkPredictor.Predict(network, validation, kinds);
-        var testPredictions = NetworkPredictor.Predict(network, test, kinds);
+        SplitPredictions Predict(EncodedSplit split) => NetworkPredictor.Predict(network, split, kinds);
+        var validationPredictions = Predict(validation);
+        var testPredictions = Predict(test);
         var metrics = new Dictionary<string, IReadOnlyDictionary<string, TaskMetrics>>(StringComparer.Ordinal)
         {
             [ManifestFactory.ValidationSplit] = Metrics(data.Tasks, validationPredictions, validation),
@@ -78,12 +89,14 @@ public sealed partial class TrainingJob(
             }
         }
 
-        var manifest = ManifestFactory.Create(name, version, options, data, schema, result, metrics, gates, createdAt ?? time.GetUtcNow());
+        var hyperParameters = options.ToHyperParameters(result.EpochsRun, taskNames);
+        var manifest = ManifestFactory.Create(name, version, options.Architecture, options.Seed, data, schema, hyperParameters,
+            result.RowsPerSecond, metrics, gates, createdAt ?? time.GetUtcNow());
         var onnx = OnnxExporter.Export(network.state_dict(), manifest);
         manifest = ManifestFactory.WithOnnx(manifest, onnx);
-        var examples = ScoringExampleBuilder.Build(network, data, encoder, manifest.Tasks);
+        var examples = ScoringExampleBuilder.Build(Predict, data, encoder, manifest.Tasks);
         cancellationToken.ThrowIfCancellationRequested();
-        var folder = writer.Write(output.Repository, name, version,
+        var folder = writer.Write(repository, name, version,
         [
             new(ModelFiles.Onnx, onnx),
             new(ModelFiles.Manifest, JsonSerializer.SerializeToUtf8Bytes(manifest, ModelFiles.JsonOptions)),
@@ -99,10 +112,10 @@ public sealed partial class TrainingJob(
         tasks.Select((t, k) => (t.Task, Metrics: MetricsCalculator.ForTask(t.Kind, predictions.Outputs[k], split.Labels[k])))
             .ToDictionary(p => p.Task, p => p.Metrics, StringComparer.Ordinal);
 
-    private static void CheckTarget(OutputOptions output, string name, int version)
+    private static void CheckTarget(string repository, OutputOptions output, string name, int version)
     {
         // Fail in a second rather than after the whole training run.
-        var target = Path.Combine(output.Repository, name, version.ToString(CultureInfo.InvariantCulture));
+        var target = Path.Combine(repository, name, ModelVersionFolders.FolderName(version));
         if (!output.Overwrite && Directory.Exists(target))
         {
             throw new OptionsValidationException(OutputOptions.SectionName, typeof(OutputOptions),
@@ -137,6 +150,9 @@ public sealed partial class TrainingJob(
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Training {Name}/{Version} ({Architecture}) on {Source}: {TrainRows} train, {ValidationRows} validation, {TestRows} test rows")]
     private static partial void LogStart(ILogger logger, string name, int version, string architecture, string source, int trainRows, int validationRows, int testRows);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Task {Task} has only {Positives} positives among {Rows} {Split} rows of {File} (column {Column}); its AUC on that split rests on fewer than {Minimum} positives")]
+    private static partial void LogScarce(ILogger logger, string task, string split, string file, string column, int positives, int rows, int minimum);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Published {Folder}: {Epochs} epochs (best {BestEpoch}), {RowsPerSecond:F0} training rows/s, {OnnxBytes} bytes of ONNX")]
     private static partial void LogPublished(ILogger logger, string folder, int epochs, int bestEpoch, double rowsPerSecond, long onnxBytes);

@@ -1,4 +1,4 @@
-namespace MmoeService.Trainer.Training;
+namespace MmoeService.Trainer.Modeling;
 
 /// <summary>Network outputs for every row of a split, as the ONNX graph gives them.</summary>
 /// <param name="Outputs">Per task: probabilities (binary, after the sigmoid) or values (regression), one per row.</param>

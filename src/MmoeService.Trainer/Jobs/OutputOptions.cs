@@ -1,15 +1,24 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace MmoeService.Trainer.Training;
+namespace MmoeService.Trainer.Jobs;
 
 /// <summary>Where a trained model goes (section "Output"): &lt;Repository&gt;/&lt;Name&gt;/&lt;Version&gt;/.</summary>
 public sealed class OutputOptions
 {
     public const string SectionName = "Output";
 
-    /// <summary>Model repository root, Triton layout.</summary>
-    [Required]
-    public string Repository { get; set; } = "models";
+    /// <summary>
+    /// Where <c>train</c> writes when <see cref="Repository"/> is not set: under the working directory, outside
+    /// the source tree's committed <c>models/</c> (and ignored by git), so a run from the repository root can
+    /// never overwrite or add to the models the API ships with.
+    /// </summary>
+    public const string DefaultRepository = "artifacts/models";
+
+    /// <summary>
+    /// Model repository root, Triton layout, relative to the working directory. Unset: <c>train</c> uses
+    /// <see cref="DefaultRepository"/> and <c>defaults</c> the committed <see cref="DefaultModelsJob.CommittedRepository"/>.
+    /// </summary>
+    public string? Repository { get; set; }
 
     /// <summary>Model name (folder); null uses the architecture name.</summary>
     [RegularExpression("^[A-Za-z0-9][A-Za-z0-9_.-]*$", ErrorMessage = "Output:Name may hold letters, digits, '.', '_' and '-' and must not start with a dot.")]

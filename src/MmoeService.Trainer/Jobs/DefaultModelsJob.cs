@@ -2,16 +2,18 @@ using System.Globalization;
 using MmoeService.Contracts;
 using MmoeService.Trainer.Data;
 using MmoeService.Trainer.Export;
+using MmoeService.Trainer.Training;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 
-namespace MmoeService.Trainer.Training;
+namespace MmoeService.Trainer.Jobs;
 
 /// <summary>
 /// The <c>defaults</c> command: regenerates the committed models/mmoe/1 and models/shared-bottom/1 on the
 /// synthetic recommendation data with fixed recipes and seeds. Training settings from the command line are
 /// ignored on purpose (the recipes are the point); Data settings and Output:Repository are honoured, which
-/// is what lets a test run the same job on a tiny world in a temp folder.
+/// is what lets a test run the same job on a tiny world in a temp folder. Unlike <c>train</c>, it writes into
+/// the committed <see cref="CommittedRepository"/> when Output:Repository is not set: that is its purpose.
 /// </summary>
 public sealed class DefaultModelsJob(
     IEnumerable<IDataSource> sources,
@@ -24,6 +26,9 @@ public sealed class DefaultModelsJob(
     /// reproduces model.onnx and examples.json byte for byte; only the measured rows/s in the manifest moves.
     /// </summary>
     public static readonly DateTimeOffset CreatedAt = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The committed repository the API serves by default, relative to the repository root (the working directory).</summary>
+    public const string CommittedRepository = "models";
 
     public static IReadOnlyList<string> Architectures { get; } = [ModelArchitecture.Mmoe, ModelArchitecture.SharedBottom];
 
@@ -68,7 +73,7 @@ public sealed class DefaultModelsJob(
         {
             var output = new OutputOptions
             {
-                Repository = outputOptions.Value.Repository,
+                Repository = outputOptions.Value.Repository ?? CommittedRepository,
                 Name = architecture,
                 Version = 1,
                 Overwrite = true,

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace MmoeService.Trainer.Jobs;
+
+/// <summary>
+/// Wiring of the Jobs room: the commands that train and then export. Jobs are the one place that uses both
+/// Training and Export, so neither of those rooms refers to the other.
+/// </summary>
+public static class JobsRoom
+{
+    public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<OutputOptions>()
+            .BindConfiguration(OutputOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<TrainingJob>();
+        builder.Services.AddSingleton<DefaultModelsJob>();
+        return builder;
+    }
+}

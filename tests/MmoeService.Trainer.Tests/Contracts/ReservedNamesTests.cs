@@ -1,0 +1,20 @@
+using MmoeService.Contracts;
+
+namespace MmoeService.Trainer.Tests.Contracts;
+
+public sealed class ReservedNamesTests
+{
+    [Theory]
+    [InlineData("score")]
+    [InlineData("Score")]
+    [InlineData("itemId")]
+    [InlineData("ITEMID")]
+    [InlineData("gates")]
+    public void IsReservedTask_ScoredItemField_IsReserved(string name) => Assert.True(ReservedNames.IsReservedTask(name));
+
+    [Theory]
+    [InlineData("ctr")]
+    [InlineData("scores")]
+    [InlineData("gates_ctr")]
+    public void IsReservedTask_OtherName_IsFree(string name) => Assert.False(ReservedNames.IsReservedTask(name));
+}
