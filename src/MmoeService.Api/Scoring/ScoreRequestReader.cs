@@ -49,6 +49,7 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
             return (null, problem);
         }
 
+        using var read = body;
         try
         {
             var parsed = Parse(body.WrittenSpan);
@@ -71,7 +72,7 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
     /// <exception cref="JsonException">Malformed JSON, a wrong type, a repeated property or a bad feature value.</exception>
     public static ScoreRequest? Parse(ReadOnlySpan<byte> utf8) => JsonSerializer.Deserialize(utf8, RequestType);
 
-    private async Task<(ArrayBufferWriter<byte>? Body, ScoreProblem? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private async Task<(PooledBody? Body, ScoreProblem? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         // Let Kestrel enforce the same limit for chunked bodies; the count below covers servers without the feature.
         if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
@@ -79,14 +80,17 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
             size.MaxRequestBodySize = _limit;
         }
 
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(_limit, request.ContentLength ?? 16 * 1024) + 1);
+        var buffer = new PooledBody((int)Math.Min(_limit, request.ContentLength ?? 16 * 1024) + 1);
+        var complete = false;
         try
         {
             while (true)
             {
-                var read = await request.Body.ReadAsync(buffer.GetMemory(16 * 1024), cancellationToken);
+                // The buffer is sized from Content-Length, so the last read (of 0 bytes) must not grow it.
+                var read = await request.Body.ReadAsync(buffer.GetMemory(1), cancellationToken);
                 if (read == 0)
                 {
+                    complete = true;
                     return (buffer, null);
                 }
 
@@ -104,6 +108,13 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
         catch (BadHttpRequestException ex)
         {
             return (null, new ScoreProblem(ex.StatusCode, "Bad request body", ex.Message));
+        }
+        finally
+        {
+            if (!complete)
+            {
+                buffer.Dispose();
+            }
         }
     }
 
