@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net.Http.Headers;
 
 namespace MmoeService.LoadGen;
 
@@ -23,6 +22,7 @@ public static class OpenLoopRun
     {
         ArgumentNullException.ThrowIfNull(bodies);
         var latencies = new ConcurrentBag<double>();
+        var scratchBuffers = new ConcurrentBag<byte[]>();
         var errors = 0;
         var inFlight = 0;
         var pending = new List<Task>();
@@ -34,11 +34,10 @@ public static class OpenLoopRun
         {
             try
             {
-                using var content = new ByteArrayContent(bodies[n % bodies.Count]);
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                using var response = await client.PostAsync(path, content).ConfigureAwait(false);
-                await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
+                var scratch = scratchBuffers.TryTake(out var reused) ? reused : new byte[64 * 1024];
+                var ok = await ResponseDrain.PostAsync(client, path, bodies[n % bodies.Count], scratch).ConfigureAwait(false);
+                scratchBuffers.Add(scratch);
+                if (ok)
                 {
                     latencies.Add((Stopwatch.GetTimestamp() - due) * 1000.0 / Stopwatch.Frequency);
                 }
