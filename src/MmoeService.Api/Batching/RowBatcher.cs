@@ -36,7 +36,7 @@ internal sealed class RowBatcher<TModel> : IAsyncDisposable
     private readonly Func<TModel, IDisposable?> _tryLease;
     private readonly RunBatch _run;
     private readonly Func<TModel, string> _label;
-    private readonly Task[] _workers;
+    private readonly Thread[] _workers;
     private int _queuedRows;
     private bool _stopping;
 
@@ -55,10 +55,13 @@ internal sealed class RowBatcher<TModel> : IAsyncDisposable
         _tryLease = tryLease;
         _run = run;
         _label = label;
-        _workers = new Task[options.MaxConcurrentRuns];
+        // Dedicated threads, like Triton's model instances: a run occupies its thread for the whole ONNX Runtime
+        // call, and thread-pool threads stay free for reading, encoding and writing requests.
+        _workers = new Thread[options.MaxConcurrentRuns];
         for (var i = 0; i < _workers.Length; i++)
         {
-            _workers[i] = Task.Run(WorkAsync);
+            _workers[i] = new Thread(Work) { IsBackground = true, Name = $"mmoe-batch-{i}" };
+            _workers[i].Start();
         }
     }
 
@@ -110,7 +113,13 @@ internal sealed class RowBatcher<TModel> : IAsyncDisposable
 
         // One empty permit per worker: a worker that finds the queue empty while stopping exits.
         _ready.Release(_workers.Length);
-        await Task.WhenAll(_workers).ConfigureAwait(false);
+        await Task.Run(() =>
+        {
+            foreach (var worker in _workers)
+            {
+                worker.Join();
+            }
+        }).ConfigureAwait(false);
         _ready.Dispose();
     }
 
@@ -204,7 +213,7 @@ internal sealed class RowBatcher<TModel> : IAsyncDisposable
         batch.Eligible = true;
         _eligible.Enqueue(batch);
 
-        // SemaphoreSlim resumes async waiters asynchronously, so releasing under the lock runs no worker code here.
+        // Workers wait on their own threads, so releasing under the lock runs no worker code here.
         _ready.Release();
     }
 
@@ -225,11 +234,11 @@ internal sealed class RowBatcher<TModel> : IAsyncDisposable
         }
     }
 
-    private async Task WorkAsync()
+    private void Work()
     {
         while (true)
         {
-            await _ready.WaitAsync().ConfigureAwait(false);
+            _ready.Wait();
             Batch? batch;
             EncodedBatch? merged = null;
             lock (_gate)
@@ -260,7 +269,8 @@ internal sealed class RowBatcher<TModel> : IAsyncDisposable
             batch.Timer?.Dispose();
             if (merged is not null)
             {
-                await RunAsync(batch, merged).ConfigureAwait(false);
+                // The direct runner completes synchronously; a test's fake may not, and this thread may wait for it.
+                RunAsync(batch, merged).GetAwaiter().GetResult();
             }
         }
     }
@@ -317,12 +327,18 @@ internal sealed class RowBatcher<TModel> : IAsyncDisposable
         }
 
         var slices = new InferenceResult?[entries.Count];
-        if (result is not null)
+        try
         {
-            for (var i = 0; i < entries.Count; i++)
+            for (var i = 0; result is not null && i < entries.Count; i++)
             {
                 slices[i] = entries.Count == 1 ? result : Slice(result, entries[i]);
             }
+        }
+        catch (Exception ex)
+        {
+            // Outputs that do not fit the rows fail every request of the batch rather than the worker thread.
+            Array.Clear(slices);
+            failure = ex;
         }
 
         // Leases go before the results, so a caller that sees its answer also sees the batch's hold released.
