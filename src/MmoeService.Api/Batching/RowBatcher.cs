@@ -9,7 +9,8 @@ namespace MmoeService.Api.Batching;
 /// requests for the same model (the same instance: one snapshot is one version) join an open batch until it holds
 /// <see cref="BatchingOptions.MaxBatchRows"/> rows; a batch becomes eligible to run when it is full, when
 /// <see cref="BatchingOptions.MaxQueueDelay"/> has passed since its first request (at once when the delay is zero),
-/// and keeps taking rows until one of <see cref="BatchingOptions.MaxConcurrentRuns"/> workers takes it. The worker
+/// and keeps taking rows until one of <see cref="BatchingOptions.MaxConcurrentRuns"/> workers takes it. With a zero
+/// delay and a run slot free, a request runs at once on its caller's thread instead (nothing to batch with). The worker
 /// copies the rows of every request into one pooled <see cref="EncodedBatch"/>, runs it once and hands each request
 /// its own slice of the outputs.
 /// <para>
@@ -37,6 +38,7 @@ internal sealed class RowBatcher<TModel> : IAsyncDisposable
     private readonly RunBatch _run;
     private readonly Func<TModel, string> _label;
     private readonly Thread[] _workers;
+    private readonly SemaphoreSlim _slots;
     private int _queuedRows;
     private bool _stopping;
 
@@ -57,6 +59,7 @@ internal sealed class RowBatcher<TModel> : IAsyncDisposable
         _label = label;
         // Dedicated threads, like Triton's model instances: a run occupies its thread for the whole ONNX Runtime
         // call, and thread-pool threads stay free for reading, encoding and writing requests.
+        _slots = new SemaphoreSlim(options.MaxConcurrentRuns);
         _workers = new Thread[options.MaxConcurrentRuns];
         for (var i = 0; i < _workers.Length; i++)
         {
@@ -85,6 +88,11 @@ internal sealed class RowBatcher<TModel> : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(input);
         cancellationToken.ThrowIfCancellationRequested();
+        if (TryClaimIdleSlot(model))
+        {
+            return await RunInlineAsync(model, input, includeGates, cancellationToken).ConfigureAwait(false);
+        }
+
         var entry = Enqueue(model, input, includeGates, cancellationToken);
         using (cancellationToken.Register(static state => ((Entry)state!).Cancel(), entry))
         {
@@ -121,6 +129,40 @@ internal sealed class RowBatcher<TModel> : IAsyncDisposable
             }
         }).ConfigureAwait(false);
         _ready.Dispose();
+        _slots.Dispose();
+    }
+
+    /// <summary>
+    /// With no delay configured, nothing waiting and a run slot free, there is nothing to batch with: the request
+    /// runs at once on its own thread, on its own rows and under its caller's lease (held for the whole call), so
+    /// an idle service pays no hand-off to a worker. Batches form only once every slot is busy.
+    /// </summary>
+    private bool TryClaimIdleSlot(TModel model)
+    {
+        if (_options.MaxQueueDelay > TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            return !_stopping && _eligible.Count == 0 && !_open.ContainsKey(model) && _slots.Wait(0);
+        }
+    }
+
+    private async ValueTask<InferenceResult> RunInlineAsync(TModel model, EncodedBatch input, bool includeGates, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var label = _label(model);
+            _metrics.BatchQueued(label, TimeSpan.Zero);
+            _metrics.BatchRun(label, input.Rows);
+            return await _run(model, input, includeGates, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Release();
+        }
     }
 
     private Entry Enqueue(TModel model, EncodedBatch input, bool includeGates, CancellationToken cancellationToken)
@@ -238,13 +280,16 @@ internal sealed class RowBatcher<TModel> : IAsyncDisposable
     {
         while (true)
         {
+            // A batch waits for a free run slot (shared with requests run at once) and keeps taking rows meanwhile.
             _ready.Wait();
+            _slots.Wait();
             Batch? batch;
             EncodedBatch? merged = null;
             lock (_gate)
             {
                 if (!_eligible.TryDequeue(out batch))
                 {
+                    _slots.Release();
                     if (_stopping)
                     {
                         return;
@@ -272,6 +317,8 @@ internal sealed class RowBatcher<TModel> : IAsyncDisposable
                 // The direct runner completes synchronously; a test's fake may not, and this thread may wait for it.
                 RunAsync(batch, merged).GetAwaiter().GetResult();
             }
+
+            _slots.Release();
         }
     }
 

@@ -94,6 +94,50 @@ public sealed class RowBatcherTests
     }
 
     [Fact]
+    public async Task Batcher_ZeroDelayAndIdle_RunsTheCallersOwnRowsWithoutCopying()
+    {
+        EncodedBatch? seen = null;
+        await using var batcher = Batcher(delay: TimeSpan.Zero, run: (model, batch, gates, ct) =>
+        {
+            seen = batch;
+            return ValueTask.FromResult(Answer(batch, gates));
+        });
+        using var a = Rows(5);
+
+        Assert.Equal(new[] { 5f }, (await batcher.RunAsync(_model, a, false, CancellationToken.None)).Tasks[0]);
+        Assert.Same(a, seen);
+    }
+
+    [Fact]
+    public async Task Batcher_ZeroDelayAndEverySlotBusy_QueuesAndCoalescesTheNextRequests()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var batcher = Batcher(delay: TimeSpan.Zero, run: async (model, batch, gates, ct) =>
+        {
+            _runs.Enqueue(batch.Rows);
+            entered.TrySetResult();
+            await gate.Task;
+            return Answer(batch, gates);
+        });
+        using var a = Rows(1);
+        using var b = Rows(2, 3);
+        using var c = Rows(4);
+
+        // a takes the only slot; b and c wait together for it.
+        var first = batcher.RunAsync(_model, a, false, CancellationToken.None).AsTask();
+        await entered.Task;
+        var second = batcher.RunAsync(_model, b, false, CancellationToken.None).AsTask();
+        var third = batcher.RunAsync(_model, c, false, CancellationToken.None).AsTask();
+        gate.SetResult();
+
+        Assert.Equal(new[] { 1f }, (await first).Tasks[0]);
+        Assert.Equal(new[] { 2f, 3f }, (await second).Tasks[0]);
+        Assert.Equal(new[] { 4f }, (await third).Tasks[0]);
+        Assert.Equal([1, 3], _runs);
+    }
+
+    [Fact]
     public async Task Batcher_QueueFull_RejectsTheRequestWithoutQueuingIt()
     {
         await using var batcher = Batcher(maxQueuedRows: 4);
