@@ -11,8 +11,12 @@ public sealed class BatchingOptions
 {
     public const string SectionName = "Batching";
 
-    /// <summary>Coalesce requests; off runs every request on its own (<see cref="OnnxInferenceRunner"/>).</summary>
-    public bool Enabled { get; set; } = true;
+    /// <summary>
+    /// Coalesce requests; off runs every request on its own (<see cref="OnnxInferenceRunner"/>). Off by default: on
+    /// this project's 2-core benchmark machine batching raised closed-loop throughput at most points but had a
+    /// worse open-loop tail (docs/performance.md), so it is a switch to try under real traffic, not a default.
+    /// </summary>
+    public bool Enabled { get; set; }
 
     /// <summary>Most rows in one run; a request with more rows runs alone.</summary>
     [Range(1, 1_000_000)]

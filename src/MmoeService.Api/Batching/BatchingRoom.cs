@@ -4,7 +4,7 @@ namespace MmoeService.Api.Batching;
 
 /// <summary>
 /// Wiring of the Batching room: the runner the scoring pipeline calls is the <see cref="DynamicBatcher"/> when
-/// Batching:Enabled (the default), otherwise the <see cref="OnnxInferenceRunner"/> it would wrap.
+/// Batching:Enabled (off by default), otherwise the <see cref="OnnxInferenceRunner"/> it would wrap.
 /// </summary>
 public static class BatchingRoom
 {

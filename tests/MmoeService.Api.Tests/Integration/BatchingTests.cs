@@ -83,16 +83,18 @@ public sealed class BatchingTests
     [Fact]
     public async Task Batching_Enabled_IsTheRunnerThePipelineUses()
     {
-        await using var factory = new MmoeApiFactory();
+        await using var factory = new MmoeApiFactory(settings: new Dictionary<string, string?> { ["Batching:Enabled"] = "true" });
         using var client = await factory.StartAsync();
 
         Assert.IsType<DynamicBatcher>(factory.Services.GetRequiredService<IInferenceRunner>());
+        using var response = await client.PostScoreAsync(ApiClient.ExampleRequest());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
-    public async Task Batching_Disabled_RunsEachRequestDirectly()
+    public async Task Batching_Default_RunsEachRequestDirectly()
     {
-        await using var factory = new MmoeApiFactory(settings: new Dictionary<string, string?> { ["Batching:Enabled"] = "false" });
+        await using var factory = new MmoeApiFactory();
         using var client = await factory.StartAsync();
 
         Assert.IsType<OnnxInferenceRunner>(factory.Services.GetRequiredService<IInferenceRunner>());
