@@ -47,20 +47,12 @@ public class ScoringBenchmarks
         _body = RequestBodies.Build(examples, Candidates, variants: 1, seed: 7)[0];
         _request = ScoreRequestReader.Parse(_body)!;
         var registry = _host.Services.GetRequiredService<ModelRegistry>();
-        if (!registry.TryAcquire("mmoe", out var lease))
-        {
-            throw new InvalidOperationException("mmoe did not load.");
-        }
-
+        var lease = registry.Acquire("mmoe") ?? throw new InvalidOperationException("mmoe did not load.");
         _lease = lease;
         _runner = _host.Services.GetRequiredService<OnnxInferenceRunner>();
         var valid = Validate(_request);
-        if (!lease.Snapshot.Vectoriser.TryEncode(valid.Context, valid.CandidateFeatures, out var encoded, out var failure))
-        {
-            throw new InvalidOperationException(failure.Title);
-        }
-
-        _encoded = encoded;
+        _encoded = lease.Snapshot.Vectoriser.Encode(valid.Context, valid.CandidateFeatures, out var failure)
+            ?? throw new InvalidOperationException(failure!.Title);
 
         // The floor: a session of its own built with the service's session options, run on the same rows.
         var manifest = lease.Snapshot.Manifest;
@@ -95,11 +87,7 @@ public class ScoringBenchmarks
     {
         var snapshot = _lease.Snapshot;
         var valid = Validate(_request);
-        if (!snapshot.Vectoriser.TryEncode(valid.Context, valid.CandidateFeatures, out var batch, out _))
-        {
-            throw new InvalidOperationException("Encoding failed.");
-        }
-
+        var batch = snapshot.Vectoriser.Encode(valid.Context, valid.CandidateFeatures, out _) ?? throw new InvalidOperationException("Encoding failed.");
         using (batch)
         {
             var result = await _runner.RunAsync(snapshot, batch, includeGates: true, CancellationToken.None);

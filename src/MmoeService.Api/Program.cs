@@ -1,12 +1,16 @@
 using System.Diagnostics;
 using MmoeService.Api.Batching;
+using MmoeService.Api.Dashboard;
 using MmoeService.Api.Experiments;
+using MmoeService.Api.Experiments.Scorecards;
 using MmoeService.Api.Exposures;
+using MmoeService.Api.Feedback;
 using MmoeService.Api.Health;
 using MmoeService.Api.Models;
 using MmoeService.Api.Observability;
 using MmoeService.Api.OpenApi;
 using MmoeService.Api.Scoring;
+using MmoeService.Api.Storage;
 using Serilog;
 
 Log.Logger = ObservabilityRoom.CreateBootstrapLogger();
@@ -23,6 +27,10 @@ try
     builder.AddBatching();
     builder.AddExposures();
     builder.AddExperiments();
+    builder.AddStorage();
+    builder.AddFeedback();
+    builder.AddScorecards();
+    builder.AddDashboard();
     builder.AddHealth();
     builder.AddApiDocs();
 
@@ -32,6 +40,9 @@ try
     app.UseObservability();
     app.MapScoring();
     app.MapModels();
+    app.MapFeedback();
+    app.MapScorecards();
+    app.MapDashboard();
     app.MapHealth();
     app.MapObservability();
     app.MapApiDocs();

@@ -23,7 +23,7 @@ public sealed class DynamicBatcher : IInferenceRunner, IAsyncDisposable
             options.Value,
             time,
             metrics,
-            static snapshot => snapshot.TryLease(out var lease) ? lease : null,
+            static snapshot => snapshot.Lease(),
             direct.RunAsync,
             static snapshot => snapshot.Name);
     }

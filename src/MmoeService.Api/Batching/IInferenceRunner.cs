@@ -14,7 +14,7 @@ public interface IInferenceRunner
     /// Scores every row of <paramref name="batch"/> on <paramref name="model"/>; cancellation stops the run (or takes
     /// the rows out of a pending batch). The caller holds a lease on <paramref name="model"/> and owns
     /// <paramref name="batch"/> until the call returns; an implementation that keeps either past a cancelled call
-    /// takes its own lease (<see cref="ModelSnapshot.TryLease"/>) and its own copy of the rows.
+    /// takes its own lease (<see cref="ModelSnapshot.Lease"/>) and its own copy of the rows.
     /// </summary>
     ValueTask<InferenceResult> RunAsync(ModelSnapshot model, EncodedBatch batch, bool includeGates, CancellationToken cancellationToken);
 }

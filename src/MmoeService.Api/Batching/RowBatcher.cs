@@ -283,42 +283,47 @@ internal sealed class RowBatcher<TModel> : IAsyncDisposable
             // A batch waits for a free run slot (shared with requests run at once) and keeps taking rows meanwhile.
             _ready.Wait();
             _slots.Wait();
-            Batch? batch;
             EncodedBatch? merged = null;
-            lock (_gate)
+            try
             {
-                if (!_eligible.TryDequeue(out batch))
+                Batch? batch;
+                lock (_gate)
                 {
-                    _slots.Release();
-                    if (_stopping)
+                    if (!_eligible.TryDequeue(out batch))
                     {
-                        return;
+                        if (_stopping)
+                        {
+                            return;
+                        }
+
+                        continue;
                     }
 
-                    continue;
+                    batch.Taken = true;
+                    if (_open.TryGetValue(batch.Model, out var open) && ReferenceEquals(open, batch))
+                    {
+                        _open.Remove(batch.Model);
+                    }
+
+                    _queuedRows -= batch.Rows;
+                    if (batch.Rows > 0)
+                    {
+                        merged = Merge(batch);
+                    }
                 }
 
-                batch.Taken = true;
-                if (_open.TryGetValue(batch.Model, out var open) && ReferenceEquals(open, batch))
+                batch.Timer?.Dispose();
+                if (merged is not null)
                 {
-                    _open.Remove(batch.Model);
-                }
-
-                _queuedRows -= batch.Rows;
-                if (batch.Rows > 0)
-                {
-                    merged = Merge(batch);
+                    // The direct runner completes synchronously; a test's fake may not, and this thread may wait for it.
+                    RunAsync(batch, merged).GetAwaiter().GetResult();
                 }
             }
-
-            batch.Timer?.Dispose();
-            if (merged is not null)
+            finally
             {
-                // The direct runner completes synchronously; a test's fake may not, and this thread may wait for it.
-                RunAsync(batch, merged).GetAwaiter().GetResult();
+                merged?.Dispose();
+                _slots.Release();
             }
-
-            _slots.Release();
         }
     }
 
@@ -370,6 +375,7 @@ internal sealed class RowBatcher<TModel> : IAsyncDisposable
         }
         finally
         {
+            // Nothing reads the rows after the run; the worker's own dispose of the same batch is then a no-op.
             merged.Dispose();
         }
 

@@ -1,19 +1,23 @@
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MmoeService.Api.Observability;
 
 namespace MmoeService.Api.Experiments;
 
-/// <summary>Wiring of the Experiments room: routing options and the router.</summary>
+/// <summary>Wiring of the Experiments room: routing options, the holder of the last valid configuration, the A/B router.</summary>
 public static class ExperimentsRoom
 {
     public static IHostApplicationBuilder AddExperiments(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<ExperimentOptions>()
-            .BindConfiguration(ExperimentOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<ExperimentOptions>, ExperimentOptionsValidator>();
-        builder.Services.AddSingleton<IModelRouter, DefaultModelRouter>();
+
+        // No validators on the options pipeline: ExperimentConfiguration validates every load itself, so an invalid
+        // reload is refused instead of making IOptionsMonitor throw (see its remarks).
+        builder.Services.AddOptions<ExperimentOptions>().BindConfiguration(ExperimentOptions.SectionName);
+        builder.Services.AddSingleton<ExperimentOptionsValidator>();
+        builder.Services.TryAddSingleton<ExperimentMetrics>();
+        builder.Services.AddSingleton<ExperimentConfiguration>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ExperimentConfiguration>());
+        builder.Services.AddSingleton<IModelRouter, ExperimentRouter>();
         return builder;
     }
 }

@@ -1,8 +1,8 @@
 namespace MmoeService.Api.Experiments;
 
 /// <summary>
-/// Picks the model for one request. <see cref="DefaultModelRouter"/> sends everything to the default model;
-/// the A/B router (sticky per user) replaces it without touching the scoring endpoint.
+/// Picks the model for one request. <see cref="ExperimentRouter"/> assigns each user to an arm of the active experiment, sticky by hash;
+/// the scoring endpoint only sees this seam.
 /// </summary>
 public interface IModelRouter
 {

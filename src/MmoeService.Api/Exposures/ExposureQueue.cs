@@ -41,10 +41,12 @@ public sealed class ExposureQueue
         // FullMode.Wait makes TryWrite fail instead of silently evicting an older exposure (the Drop* modes would).
         if (_channel.Writer.TryWrite(exposure))
         {
+            _metrics.Exposure(exposure.Experiment, exposure.Arm, queued: true);
             return true;
         }
 
         _metrics.ExposureDropped();
+        _metrics.Exposure(exposure.Experiment, exposure.Arm, queued: false);
         return false;
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using MmoeService.Contracts;
 
 namespace MmoeService.Api.Inference;
@@ -45,21 +44,19 @@ public sealed class FeatureVectoriser
     }
 
     /// <summary>
-    /// Encodes one row per candidate into a pooled <see cref="EncodedBatch"/> the caller disposes, or reports why not.
+    /// Encodes one row per candidate into a pooled <see cref="EncodedBatch"/> the caller disposes; null when a
+    /// feature is wrong, with the reason in <paramref name="failure"/>.
     /// </summary>
     /// <param name="context">Features shared by every candidate; null for none.</param>
     /// <param name="candidates">Each candidate's own features (null for none), in request order.</param>
-    /// <param name="batch">The encoded rows, when every value encodes.</param>
-    /// <param name="failure">Every offending path (up to <see cref="MaxReportedErrors"/>), otherwise.</param>
-    public bool TryEncode(
+    /// <param name="failure">Every offending path (up to <see cref="MaxReportedErrors"/>) when the result is null.</param>
+    public EncodedBatch? Encode(
         IReadOnlyDictionary<string, FeatureValue>? context,
         IReadOnlyList<IReadOnlyDictionary<string, FeatureValue>?> candidates,
-        [NotNullWhen(true)] out EncodedBatch? batch,
-        [NotNullWhen(false)] out EncodingFailure? failure)
+        out EncodingFailure? failure)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         context ??= NoContext;
-        batch = null;
         Dictionary<string, string[]>? errors = null;
         CheckNames(context, candidates, ref errors);
         if (errors is not null)
@@ -69,7 +66,7 @@ public sealed class FeatureVectoriser
                 $"The model takes these features, each either in context or in a candidate: {string.Join(", ", _expected)}.",
                 errors,
                 _expected);
-            return false;
+            return null;
         }
 
         var encoded = EncodedBatch.Rent(candidates.Count, _encoder.NumericWidth, _encoder.CategoricalWidth);
@@ -82,12 +79,11 @@ public sealed class FeatureVectoriser
                 "Numeric features take finite JSON numbers; categorical features take strings or numbers; null means missing.",
                 errors,
                 null);
-            return false;
+            return null;
         }
 
-        batch = encoded;
         failure = null;
-        return true;
+        return encoded;
     }
 
     private void EncodeRows(

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 using MmoeService.Api.Observability;
 
@@ -55,26 +54,23 @@ public sealed class ModelRegistry : IDisposable
 
     public bool IsConfigured(string model) => _entries.ContainsKey(model);
 
-    /// <summary>Leases the served version of <paramref name="model"/>; false when none is served.</summary>
-    public bool TryAcquire(string model, [NotNullWhen(true)] out ModelLease? lease)
+    /// <summary>Leases the served version of <paramref name="model"/>; null when none is served. The caller disposes the lease.</summary>
+    public ModelLease? Acquire(string model)
     {
-        lease = null;
         if (!_entries.TryGetValue(model, out var entry))
         {
-            return false;
+            return null;
         }
 
-        while (entry.Current is { } snapshot)
+        ModelLease? lease = null;
+
+        // Null only when a swap released the snapshot between the read and the lease: read the new one.
+        while (lease is null && entry.Current is { } snapshot)
         {
-            if (snapshot.TryLease(out lease))
-            {
-                return true;
-            }
-
-            // Lost a race with a swap that released this snapshot: read the new one.
+            lease = snapshot.Lease();
         }
 
-        return false;
+        return lease;
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
 using Microsoft.ML.OnnxRuntime;
 using MmoeService.Api.Inference;
@@ -60,24 +59,22 @@ public sealed class ModelSnapshot
     public bool IsDisposed => Volatile.Read(ref _references) == 0;
 
     /// <summary>
-    /// Takes a new, independent reference on this very version; false when it is already fully released
+    /// Takes a new, independent reference on this very version; null when it is already fully released
     /// (retired and every earlier lease gone). Each lease is disposed by whoever took it.
     /// </summary>
-    public bool TryLease([NotNullWhen(true)] out ModelLease? lease)
+    public ModelLease? Lease()
     {
         while (true)
         {
             var current = Volatile.Read(ref _references);
             if (current == 0)
             {
-                lease = null;
-                return false;
+                return null;
             }
 
             if (Interlocked.CompareExchange(ref _references, current + 1, current) == current)
             {
-                lease = new ModelLease(this);
-                return true;
+                return new ModelLease(this);
             }
         }
     }

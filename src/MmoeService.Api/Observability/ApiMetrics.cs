@@ -22,6 +22,7 @@ public sealed class ApiMetrics
     private readonly Gauge _exposureQueueDepth;
     private readonly Histogram _batchQueueTime;
     private readonly Histogram _batchRows;
+    private readonly Counter _exposures;
 
     public ApiMetrics(CollectorRegistry registry)
     {
@@ -74,12 +75,20 @@ public sealed class ApiMetrics
         _exposureQueueDepth = factory.CreateGauge(
             "mmoe_exposure_queue_depth",
             "Exposures waiting in memory for the store.");
+        _exposures = factory.CreateCounter(
+            "mmoe_exposures_total",
+            "Exposures offered to the queue to the store by experiment ('none' outside one), arm and outcome (queued, dropped): the per-arm view of the drops the scorecard will miss.",
+            new CounterConfiguration { LabelNames = ["experiment", "arm", "outcome"] });
     }
 
     /// <summary>Reads the queue's depth at every scrape rather than on every enqueue and dequeue.</summary>
     public void TrackExposureQueue(Func<int> depth) => _registry.AddBeforeCollectCallback(() => _exposureQueueDepth.Set(depth()));
 
     public void ExposureDropped() => _exposuresDropped.Inc();
+
+    /// <summary>One exposure offered to the queue: queued, or dropped because it was full.</summary>
+    public void Exposure(string? experiment, string arm, bool queued) =>
+        _exposures.WithLabels(experiment ?? "none", arm, queued ? "queued" : "dropped").Inc();
 
     public void ScoreRequest(string model, string version, string arm, int status, TimeSpan duration)
     {

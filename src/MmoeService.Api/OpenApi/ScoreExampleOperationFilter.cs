@@ -31,16 +31,13 @@ public sealed class ScoreExampleOperationFilter(ModelRegistry registry, IOptions
 
     private JsonNode Example()
     {
-        if (registry.TryAcquire(experiments.Value.DefaultModel, out var lease))
+        using (var lease = registry.Acquire(experiments.Value.DefaultModel))
         {
-            using (lease)
+            if (lease?.Snapshot.ExampleRequest?.DeepClone() is JsonObject example)
             {
-                if (lease!.Snapshot.ExampleRequest?.DeepClone() is JsonObject example)
-                {
-                    example["requestId"] = "swagger-example";
-                    example["topK"] = 2;
-                    return example;
-                }
+                example["requestId"] = "swagger-example";
+                example["topK"] = 2;
+                return example;
             }
         }
 

@@ -80,8 +80,7 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
             size.MaxRequestBodySize = _limit;
         }
 
-        var buffer = new PooledBody((int)Math.Min(_limit, request.ContentLength ?? 16 * 1024) + 1);
-        var complete = false;
+        PooledBody? buffer = new((int)Math.Min(_limit, request.ContentLength ?? 16 * 1024) + 1);
         try
         {
             while (true)
@@ -90,8 +89,10 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
                 var read = await request.Body.ReadAsync(buffer.GetMemory(1), cancellationToken);
                 if (read == 0)
                 {
-                    complete = true;
-                    return (buffer, null);
+                    // The caller owns the body from here on.
+                    var body = buffer;
+                    buffer = null;
+                    return (body, null);
                 }
 
                 buffer.Advance(read);
@@ -111,10 +112,7 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
         }
         finally
         {
-            if (!complete)
-            {
-                buffer.Dispose();
-            }
+            buffer?.Dispose();
         }
     }
 

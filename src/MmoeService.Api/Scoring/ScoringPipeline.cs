@@ -80,7 +80,8 @@ public sealed class ScoringPipeline(
         long started,
         CancellationToken cancellationToken)
     {
-        if (!registry.TryAcquire(route.Model, out var lease))
+        using var lease = registry.Acquire(route.Model);
+        if (lease is null)
         {
             var retryAfter = options.Value.RetryAfterSeconds;
             return (new ScoreOutcome.Rejected(new ScoreProblem(
@@ -90,16 +91,16 @@ public sealed class ScoringPipeline(
                 RetryAfterSeconds: retryAfter)), null);
         }
 
-        using (lease)
+        var snapshot = lease.Snapshot;
+        telemetry.Leased(snapshot, request.ItemIds.Count);
+        InferenceResult result;
+        using (var batch = snapshot.Vectoriser.Encode(request.Context, request.CandidateFeatures, out var failure))
         {
-            var snapshot = lease.Snapshot;
-            telemetry.Leased(snapshot, request.ItemIds.Count);
-            if (!snapshot.Vectoriser.TryEncode(request.Context, request.CandidateFeatures, out var batch, out var failure))
+            if (batch is null)
             {
-                return (new ScoreOutcome.Rejected(ToProblem(failure)), snapshot.Version);
+                return (new ScoreOutcome.Rejected(ToProblem(failure!)), snapshot.Version);
             }
 
-            InferenceResult result;
             try
             {
                 // Gates feed the experiment's gate statistics even when the caller does not want them back.
@@ -117,21 +118,17 @@ public sealed class ScoringPipeline(
                     $"{ex.Message} Retry after {ex.RetryAfterSeconds} s.",
                     RetryAfterSeconds: ex.RetryAfterSeconds)), snapshot.Version);
             }
-            finally
-            {
-                batch.Dispose();
-            }
-
-            var items = Rank(request, snapshot, request.IncludeGates ? result : result with { Gates = null });
-            if (recorded)
-            {
-                exposures.Scored(request.RequestId, unitHash, route, snapshot.Version, snapshot.TaskNames, new RankedExposures(items), result, Stopwatch.GetElapsedTime(started));
-            }
-
-            var info = new ModelInfo(snapshot.Name, snapshot.Version, snapshot.Manifest.Architecture, snapshot.ExecutionProvider);
-            var response = new ScoreResponse(request.RequestId, route.Experiment, route.Arm, route.Enrolled, route.Reason, info, items);
-            return (new ScoreOutcome.Scored(response), snapshot.Version);
         }
+
+        var items = Rank(request, snapshot, request.IncludeGates ? result : result with { Gates = null });
+        if (recorded)
+        {
+            exposures.Scored(request.RequestId, unitHash, route, snapshot.Version, snapshot.TaskNames, new RankedExposures(items), result, Stopwatch.GetElapsedTime(started));
+        }
+
+        var info = new ModelInfo(snapshot.Name, snapshot.Version, snapshot.Manifest.Architecture, snapshot.ExecutionProvider);
+        var response = new ScoreResponse(request.RequestId, route.Experiment, route.Arm, route.Enrolled, route.Reason, info, items);
+        return (new ScoreOutcome.Scored(response), snapshot.Version);
     }
 
     private RankedItems Rank(ValidScoreRequest request, ModelSnapshot snapshot, InferenceResult result)

@@ -13,10 +13,16 @@ public static class ApiClient
         ModelFiles.ReadExamples(Path.Combine(RepositoryPaths.CommittedModels, model, "1", ModelFiles.Examples))[0].Request.DeepClone().AsObject();
 
     public static Task<HttpResponseMessage> PostScoreAsync(this HttpClient client, JsonNode body, string path = "/score") =>
-        client.PostAsync(path, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+        client.PostRawAsync(body.ToJsonString(), path: path);
 
-    public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string body, string contentType = "application/json", string path = "/score") =>
-        client.PostAsync(path, new StringContent(body, Encoding.UTF8, contentType));
+    public static Task<HttpResponseMessage> PostFeedbackAsync(this HttpClient client, JsonNode body) =>
+        client.PostRawAsync(body.ToJsonString(), path: "/feedback");
+
+    public static async Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string body, string contentType = "application/json", string path = "/score")
+    {
+        using var content = new StringContent(body, Encoding.UTF8, contentType);
+        return await client.PostAsync(path, content);
+    }
 
     public static async Task<JsonObject> ReadObjectAsync(this HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonObject>())!;
@@ -24,15 +30,15 @@ public static class ApiClient
     public static async Task<JsonNode> GetFromJsonNodeAsync(this HttpClient client, string path) =>
         JsonNode.Parse(await client.GetStringAsync(path))!;
 
-    public static Task<HttpResponseMessage> ReloadAsync(this HttpClient client, string model, string? key = MmoeApiFactory.AdminKey)
+    public static async Task<HttpResponseMessage> ReloadAsync(this HttpClient client, string model, string? key = MmoeApiFactory.AdminKey)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/admin/models/{model}/reload");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/admin/models/{model}/reload");
         if (key is not null)
         {
             request.Headers.Add("X-Api-Key", key);
         }
 
-        return client.SendAsync(request);
+        return await client.SendAsync(request);
     }
 
     /// <summary>A request with <paramref name="count"/> copies of the example's first candidate, item ids i-0, i-1, …</summary>

@@ -19,8 +19,8 @@ public sealed class BatchingTests
     {
         await using var factory = new MmoeApiFactory();
         using var client = await factory.StartAsync();
-        Assert.True(factory.Registry.TryAcquire("mmoe", out var lease));
-        using var held = lease;
+        using var lease = factory.Registry.Acquire("mmoe");
+        Assert.NotNull(lease);
         var snapshot = lease.Snapshot;
         var direct = factory.Services.GetRequiredService<OnnxInferenceRunner>();
         var time = new FakeTimeProvider();

@@ -27,6 +27,10 @@ public sealed class MmoeApiFactory : WebApplicationFactory<Program>
             ["Models:RepositoryRoot"] = repositoryRoot ?? RepositoryPaths.CommittedModels,
             ["Models:AdminApiKey"] = AdminKey,
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            // Tests route to the default model unless they switch an experiment on (appsettings.json activates one).
+            ["Experiments:Active"] = "",
+            // Every host gets its own experiment store, deleted with the factory.
+            ["Storage:DataDirectory"] = DataDirectory,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -35,6 +39,9 @@ public sealed class MmoeApiFactory : WebApplicationFactory<Program>
 
         _services = services;
     }
+
+    /// <summary>Temp folder of this host's SQLite experiment store.</summary>
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "mmoe-data-" + Guid.NewGuid().ToString("N"));
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
 
@@ -60,6 +67,14 @@ public sealed class MmoeApiFactory : WebApplicationFactory<Program>
         catch (ArgumentNullException) when (!_started)
         {
             // A host whose start failed has no hosted services to stop, and WebApplicationFactory trips over that.
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Directory.Exists(DataDirectory))
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
         }
     }
 

@@ -19,9 +19,9 @@ public sealed class ModelLeaseTests : IDisposable
     {
         await using var factory = new MmoeApiFactory(_repository.Root);
         using var client = await factory.StartAsync();
-        Assert.True(factory.Registry.TryAcquire("mmoe", out var requestLease));
+        var requestLease = Assert.IsType<ModelLease>(factory.Registry.Acquire("mmoe"));
         var snapshot = requestLease.Snapshot;
-        Assert.True(snapshot.TryLease(out var batchLease));
+        using var batchLease = Assert.IsType<ModelLease>(snapshot.Lease());
 
         // The request is cancelled and lets go; then a new version retires the snapshot from the registry.
         requestLease.Dispose();
@@ -30,15 +30,13 @@ public sealed class ModelLeaseTests : IDisposable
         Assert.Equal(ReloadOutcome.Loaded, reload.Outcome);
         Assert.False(snapshot.IsDisposed);
 
-        using (batchLease)
-        {
-            var result = Run(batchLease.Snapshot);
-            Assert.Equal(3, result.Rows);
-            Assert.All(result.Tasks, task => Assert.All(task, p => Assert.InRange(p, 0f, 1f)));
-        }
+        var result = Run(batchLease.Snapshot);
+        Assert.Equal(3, result.Rows);
+        Assert.All(result.Tasks, task => Assert.All(task, p => Assert.InRange(p, 0f, 1f)));
 
+        batchLease.Dispose();
         Assert.True(snapshot.IsDisposed);
-        Assert.False(snapshot.TryLease(out _));
+        Assert.Null(snapshot.Lease());
     }
 
     [Fact]
@@ -46,9 +44,9 @@ public sealed class ModelLeaseTests : IDisposable
     {
         await using var factory = new MmoeApiFactory(_repository.Root);
         using var client = await factory.StartAsync();
-        Assert.True(factory.Registry.TryAcquire("mmoe", out var first));
+        var first = Assert.IsType<ModelLease>(factory.Registry.Acquire("mmoe"));
         var snapshot = first.Snapshot;
-        Assert.True(snapshot.TryLease(out var second));
+        var second = Assert.IsType<ModelLease>(snapshot.Lease());
 
         first.Dispose();
         second.Dispose();
@@ -56,18 +54,15 @@ public sealed class ModelLeaseTests : IDisposable
 
         // The registry's own reference keeps the served version alive, and a double dispose releases only once.
         Assert.False(snapshot.IsDisposed);
-        Assert.True(factory.Registry.TryAcquire("mmoe", out var again));
-        using (again)
-        {
-            Assert.Same(snapshot, again.Snapshot);
-        }
+        using var again = factory.Registry.Acquire("mmoe");
+        Assert.Same(snapshot, again?.Snapshot);
     }
 
     private static InferenceResult Run(ModelSnapshot snapshot)
     {
-        Assert.True(snapshot.Vectoriser.TryEncode(null, [null, null, null], out var batch, out var failure), failure?.Title);
-        using (batch)
+        using (var batch = snapshot.Vectoriser.Encode(null, [null, null, null], out var failure))
         {
+            Assert.True(batch is not null, failure?.Title);
             using var runOptions = new RunOptions();
             return snapshot.Onnx.Run(batch, includeGates: true, runOptions);
         }

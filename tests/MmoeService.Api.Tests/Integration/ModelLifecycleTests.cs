@@ -21,7 +21,7 @@ public sealed class ModelLifecycleTests : IDisposable
         var v1 = Served(factory, "mmoe");
         var failures = new ConcurrentQueue<string>();
         var versions = new ConcurrentQueue<int>();
-        var everyWorkerRunning = new CountdownEvent(4);
+        using var everyWorkerRunning = new CountdownEvent(4);
         var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         async Task WorkerAsync()
@@ -235,10 +235,7 @@ public sealed class ModelLifecycleTests : IDisposable
 
     private static ModelSnapshot Served(MmoeApiFactory factory, string model)
     {
-        Assert.True(factory.Registry.TryAcquire(model, out var lease));
-        using (lease)
-        {
-            return lease!.Snapshot;
-        }
+        using var lease = factory.Registry.Acquire(model);
+        return Assert.IsType<ModelLease>(lease).Snapshot;
     }
 }

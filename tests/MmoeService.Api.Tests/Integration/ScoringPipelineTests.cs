@@ -16,7 +16,7 @@ public sealed class ScoringPipelineTests
     [Fact]
     public async Task Pipeline_ValidRoutedRequest_IsScoredAndRecordsItsExposure()
     {
-        await using var factory = new MmoeApiFactory();
+        await using var factory = new MmoeApiFactory(services: StoreDecoration.WithoutExposureWriter);
         using var client = await factory.StartAsync();
 
         var request = Request();
@@ -44,7 +44,7 @@ public sealed class ScoringPipelineTests
     [Fact]
     public async Task Pipeline_UnknownFeature_IsRejectedAsValueNamingTheExpectedFeatures()
     {
-        await using var factory = new MmoeApiFactory();
+        await using var factory = new MmoeApiFactory(services: StoreDecoration.WithoutExposureWriter);
         using var client = await factory.StartAsync();
         var request = Request();
         request.Context!["weather"] = Contracts.FeatureValue.FromText("rain");
@@ -61,7 +61,7 @@ public sealed class ScoringPipelineTests
     [Fact]
     public async Task Pipeline_NamedModel_BypassesRouterAndRecordsNoExposure()
     {
-        await using var factory = new MmoeApiFactory();
+        await using var factory = new MmoeApiFactory(services: StoreDecoration.WithoutExposureWriter);
         using var client = await factory.StartAsync();
 
         var outcome = await ScoreAsync(factory, Request(), model: "shared-bottom");
@@ -75,7 +75,7 @@ public sealed class ScoringPipelineTests
     [Fact]
     public async Task Pipeline_UnknownNamedModel_Is404()
     {
-        await using var factory = new MmoeApiFactory();
+        await using var factory = new MmoeApiFactory(services: StoreDecoration.WithoutExposureWriter);
         using var client = await factory.StartAsync();
 
         var outcome = await ScoreAsync(factory, Request(), model: "nope");
@@ -87,7 +87,7 @@ public sealed class ScoringPipelineTests
     public async Task Pipeline_NoVersionLoaded_Is503WithRetryAfterAndRecordsTheFailure()
     {
         using var repository = TempRepository.Empty();
-        await using var factory = new MmoeApiFactory(repository.Root);
+        await using var factory = new MmoeApiFactory(repository.Root, services: StoreDecoration.WithoutExposureWriter);
         using var client = await factory.StartAsync();
 
         var outcome = await ScoreAsync(factory, Request(), model: null);
@@ -104,7 +104,7 @@ public sealed class ScoringPipelineTests
     [Fact]
     public async Task Pipeline_ClientCancelled_EndsAs499()
     {
-        await using var factory = new MmoeApiFactory();
+        await using var factory = new MmoeApiFactory(services: StoreDecoration.WithoutExposureWriter);
         using var client = await factory.StartAsync();
 
         var outcome = await ScoreAsync(factory, Request(), model: null, new CancellationToken(canceled: true));

@@ -8,8 +8,20 @@ using Prometheus;
 
 namespace MmoeService.Api.Tests.Unit;
 
-public sealed class ExecutionProviderPolicyTests
+public sealed class ExecutionProviderPolicyTests : IDisposable
 {
+    // The policy logs through this factory for the whole test, so the test class owns (and disposes) both.
+    private readonly CapturingLoggerProvider _logs = new();
+    private readonly ILoggerFactory _loggers;
+
+    public ExecutionProviderPolicyTests() => _loggers = LoggerFactory.Create(b => b.AddProvider(_logs).SetMinimumLevel(LogLevel.Trace));
+
+    public void Dispose()
+    {
+        _loggers.Dispose();
+        _logs.Dispose();
+    }
+
     [Fact]
     public void StandIn_Append_ThrowsOnnxRuntimeException()
     {
@@ -20,8 +32,7 @@ public sealed class ExecutionProviderPolicyTests
     [Fact]
     public void Policy_AutoWithoutCuda_FallsBackToCpuWithOneWarningNamingTheReason()
     {
-        var logs = new CapturingLoggerProvider();
-        var policy = Policy(ExecutionProviderMode.Auto, new UnavailableCuda(), logs);
+        var policy = Policy(ExecutionProviderMode.Auto, new UnavailableCuda());
 
         Assert.Equal(ExecutionProviderPolicy.Cpu, policy.Provider);
         using (policy.CreateSessionOptions())
@@ -30,7 +41,7 @@ public sealed class ExecutionProviderPolicyTests
             // Sessions for several versions: still one warning.
         }
 
-        var warning = Assert.Single(logs.Events, e => e.Level == LogLevel.Warning);
+        var warning = Assert.Single(_logs.Events, e => e.Level == LogLevel.Warning);
         Assert.Contains("falling back to CPU", warning.Message, StringComparison.Ordinal);
         Assert.Contains("CUDA-unavailable-stand-in", warning.Message, StringComparison.Ordinal);
     }
@@ -38,7 +49,7 @@ public sealed class ExecutionProviderPolicyTests
     [Fact]
     public void Policy_CudaWithoutCuda_RefusesWithAMessageNamingTheSetting()
     {
-        var policy = Policy(ExecutionProviderMode.Cuda, new UnavailableCuda(), new CapturingLoggerProvider());
+        var policy = Policy(ExecutionProviderMode.Cuda, new UnavailableCuda());
 
         var error = Assert.Throws<InvalidOperationException>(() => policy.Provider);
 
@@ -50,7 +61,7 @@ public sealed class ExecutionProviderPolicyTests
     public void Policy_Cpu_NeverTriesCuda()
     {
         var cuda = new UnavailableCuda();
-        var policy = Policy(ExecutionProviderMode.Cpu, cuda, new CapturingLoggerProvider());
+        var policy = Policy(ExecutionProviderMode.Cpu, cuda);
 
         using var options = policy.CreateSessionOptions();
 
@@ -62,7 +73,7 @@ public sealed class ExecutionProviderPolicyTests
     public void Policy_AutoWithCuda_AppendsCudaToEverySession()
     {
         var cuda = new WorkingCuda();
-        var policy = Policy(ExecutionProviderMode.Auto, cuda, new CapturingLoggerProvider());
+        var policy = Policy(ExecutionProviderMode.Auto, cuda);
 
         using (policy.CreateSessionOptions())
         using (policy.CreateSessionOptions())
@@ -73,16 +84,12 @@ public sealed class ExecutionProviderPolicyTests
         Assert.Equal(3, cuda.Calls); // the start-up probe, then one per session
     }
 
-    private static ExecutionProviderPolicy Policy(ExecutionProviderMode mode, ICudaExecutionProvider cuda, CapturingLoggerProvider logs)
-    {
-        // Not disposed: the policy keeps logging through it for the rest of the test.
-        var factory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
-        return new ExecutionProviderPolicy(
+    private ExecutionProviderPolicy Policy(ExecutionProviderMode mode, ICudaExecutionProvider cuda) =>
+        new(
             Options.Create(new InferenceOptions { ExecutionProvider = mode }),
             cuda,
-            factory.CreateLogger<ExecutionProviderPolicy>(),
+            _loggers.CreateLogger<ExecutionProviderPolicy>(),
             new ApiMetrics(Metrics.NewCustomRegistry()));
-    }
 
     private sealed class WorkingCuda : ICudaExecutionProvider
     {

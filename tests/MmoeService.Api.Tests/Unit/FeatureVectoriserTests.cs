@@ -122,7 +122,8 @@ public sealed class FeatureVectoriserTests
         var compact = dictionaries.Select(d => d is null ? null : ToFeatureDictionary(d)).ToArray();
 
         var expected = Encode(Mixed, context, dictionaries);
-        Assert.True(Mixed.TryEncode(context, compact, out var batch, out var failure), failure?.Title);
+        var batch = Mixed.Encode(context, compact, out var failure);
+        Assert.True(batch is not null, failure?.Title);
         using (batch)
         {
             Assert.Equal(expected.Numeric, batch.Numeric.ToArray());
@@ -152,17 +153,18 @@ public sealed class FeatureVectoriserTests
     /// <summary>Encodes and copies the rows out of the pooled batch, which goes back to the pool at once.</summary>
     private static Encoded Encode(FeatureVectoriser vectoriser, Dictionary<string, FeatureValue>? context, Dictionary<string, FeatureValue>?[] candidates)
     {
-        Assert.True(vectoriser.TryEncode(context, candidates, out var batch, out var failure), failure?.Title);
-        using (batch)
+        using (var batch = vectoriser.Encode(context, candidates, out var failure))
         {
+            Assert.True(batch is not null, failure?.Title);
             return new Encoded(batch.Rows, batch.CategoricalWidth, batch.Numeric.ToArray(), batch.Categorical.ToArray());
         }
     }
 
     private static EncodingFailure Reject(FeatureVectoriser vectoriser, Dictionary<string, FeatureValue>? context, Dictionary<string, FeatureValue>?[] candidates)
     {
-        Assert.False(vectoriser.TryEncode(context, candidates, out _, out var failure));
-        return failure;
+        using var batch = vectoriser.Encode(context, candidates, out var failure);
+        Assert.Null(batch);
+        return Assert.IsType<EncodingFailure>(failure);
     }
 
     private static Dictionary<string, FeatureValue> Context(params (string Name, object? Value)[] values) =>

@@ -58,15 +58,6 @@ public sealed class OptionsValidatorTests
         Assert.Contains("Experiments:DefaultModel", result.FailureMessage, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void DefaultModelRouter_RoutesEveryUserToTheDefaultModelOutsideAnyExperiment()
-    {
-        var router = new DefaultModelRouter(new TestOptionsMonitor<ExperimentOptions>(new ExperimentOptions { DefaultModel = "mmoe" }));
-
-        Assert.Equal(new RouteDecision("mmoe", null, "mmoe", Enrolled: false, AssignmentReason.Default), router.Route("u-1"));
-        Assert.Equal(router.Route("u-1"), router.Route("u-2"));
-    }
-
     private static ModelRepositoryOptions Models(params (string Name, string Version)[] models)
     {
         var options = new ModelRepositoryOptions();

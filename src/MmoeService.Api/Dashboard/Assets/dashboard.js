@@ -1,0 +1,363 @@
+// MmoeService experiment dashboard: plain DOM and SVG, no library, no network beyond this service.
+// The page is read-only: it polls the scorecard JSON and redraws everything from it.
+(function () {
+  'use strict';
+
+  const SVG = 'http://www.w3.org/2000/svg';
+  const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#9c755f'];
+  const body = document.body;
+  const refreshMs = Math.max(1000, parseInt(body.dataset.refreshMs, 10) || 10000);
+
+  // ---------- formatting (the browser test formats the scorecard JSON the same way) ----------
+  const fmt = {
+    int: v => (v ?? 0).toLocaleString('en-US'),
+    pct: (v, d = 2) => v == null ? '–' : (v * 100).toFixed(d) + '%',
+    signedPct: (v, d = 2) => {
+      if (v == null) return '–';
+      const text = (v * 100).toFixed(d);
+      return Number(text) === 0 ? '±' + (0).toFixed(d) + '%' : (v > 0 ? '+' : '') + text + '%';
+    },
+    num: (v, d = 3) => v == null ? '–' : v.toFixed(d),
+    ms: v => v == null ? '–' : v.toFixed(1),
+    p: v => v == null ? '–' : v < 0.0001 ? v.toExponential(1) : v.toFixed(4),
+    time: iso => new Date(iso).toISOString().substring(11, 19),
+  };
+
+  function el(tag, attrs, ...children) {
+    const node = tag.startsWith('svg:') ? document.createElementNS(SVG, tag.substring(4)) : document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v == null || v === false) continue;
+      if (k === 'text') node.textContent = v;
+      else if (k === 'class') node.setAttribute('class', v);
+      else node.setAttribute(k, v);
+    }
+    for (const child of children.flat()) {
+      if (child == null) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  const svg = (tag, attrs, ...children) => el('svg:' + tag, attrs, ...children);
+  const replace = (id, ...nodes) => document.getElementById(id).replaceChildren(...nodes.flat().filter(n => n != null));
+  const widthOf = id => Math.max(300, Math.floor(document.getElementById(id).clientWidth || 600));
+  const colourOf = arms => Object.fromEntries(arms.map((a, i) => [a.arm, PALETTE[i % PALETTE.length]]));
+
+  // A "nice" axis: 4–6 round ticks covering [lo, hi].
+  function ticks(lo, hi, count = 5) {
+    if (!(hi > lo)) { hi = lo + 1; }
+    const raw = (hi - lo) / count;
+    const mag = Math.pow(10, Math.floor(Math.log10(raw)));
+    const step = [1, 2, 2.5, 5, 10].map(m => m * mag).find(s => s >= raw);
+    const first = Math.floor(lo / step) * step;
+    const out = [];
+    for (let t = first; t <= hi + step * 1e-9; t += step) out.push(Math.abs(t) < step * 1e-9 ? 0 : +t.toPrecision(12));
+    if (out[out.length - 1] < hi) out.push(+(out[out.length - 1] + step).toPrecision(12));
+    return out;
+  }
+
+  // Percent tick labels with as many decimals as the tick step needs (0.5% steps show one decimal).
+  function pctTicks(axis) {
+    const step = axis.length > 1 ? axis[1] - axis[0] : 1;
+    let decimals = 0;
+    while (decimals < 4 && Math.abs(step * 100 * 10 ** decimals - Math.round(step * 100 * 10 ** decimals)) > 1e-6) decimals++;
+    return t => fmt.pct(t, decimals);
+  }
+
+  // ---------- experiment page ----------
+  function badges(card) {
+    const running = card.status === 'running';
+    return [
+      el('span', { class: 'badge ' + (running ? 'good' : ''), 'data-testid': 'status', text: card.status }),
+      card.active ? null : el('span', { class: 'badge bad', text: 'not routing /score (Experiments:Active names another)' }),
+      el('span', { class: 'badge', text: 'coverage ' + card.coverage + '%' }),
+      el('span', { class: 'badge', text: 'control: ' + card.controlArm }),
+    ];
+  }
+
+  function srm(card) {
+    const s = card.sampleRatio;
+    const section = document.getElementById('srm');
+    section.className = 'card ' + (s.mismatch ? 'bad' : 'good');
+    const split = s.arms.map(a => `${a.arm} ${fmt.int(a.units)} (${fmt.pct(a.observedShare, 1)} vs ${fmt.pct(a.expectedShare, 1)})`).join(' · ');
+    const verdict = s.pValue == null ? 'Sample ratio: no enrolled units yet'
+      : s.mismatch ? 'Sample ratio MISMATCH: assignment or logging is broken; do not trust the lift'
+        : 'Sample ratio OK';
+    section.replaceChildren(
+      el('strong', { 'data-testid': 'srm-verdict', text: verdict }),
+      el('span', { text: s.chiSquare == null ? '' : `χ² = ${fmt.num(s.chiSquare, 2)}, ${s.degreesOfFreedom} dof, p = ${fmt.p(s.pValue)} (flag below 0.001). ` }),
+      el('span', { class: 'note', text: split }));
+  }
+
+  function lift(card) {
+    if (card.comparisons.length === 0) {
+      return replace('lift', el('p', { class: 'note', text: 'No treatment arm to compare.' }));
+    }
+
+    const rows = [];
+    for (const c of card.comparisons) {
+      for (const [metric, e] of [['CTR', c.ctr], ['Satisfaction', c.satisfaction]]) {
+        const cls = (e.absolute < 0 ? 'neg ' : '') + (e.significant ? 'sig' : 'nsig');
+        rows.push(el('tr', { 'data-testid': `lift-${c.arm}-${metric.toLowerCase()}` },
+          el('td', { text: `${metric}: ${c.arm} vs ${c.control}` }),
+          el('td', { text: fmt.pct(e.control, 3) }),
+          el('td', { text: fmt.pct(e.treatment, 3) }),
+          el('td', { 'data-field': 'absolute' }, fmt.signedPct(e.absolute, 3),
+            el('span', { class: 'ci', text: e.absoluteLower == null ? '' : `[${fmt.signedPct(e.absoluteLower, 3)}, ${fmt.signedPct(e.absoluteUpper, 3)}]` })),
+          el('td', { 'data-field': 'relative' }, fmt.signedPct(e.relative, 1),
+            el('span', { class: 'ci', text: e.relativeLower == null ? '' : `[${fmt.signedPct(e.relativeLower, 1)}, ${fmt.signedPct(e.relativeUpper, 1)}]` })),
+          el('td', { 'data-field': 'p', text: fmt.p(e.pValue) }),
+          el('td', { class: cls, text: e.pValue == null ? 'not enough data' : e.significant ? (e.absolute > 0 ? 'better' : 'worse') : 'no detectable difference' })));
+      }
+    }
+
+    const table = el('table', {},
+      el('tr', {}, ['Metric', 'Control', 'Treatment', 'Absolute lift [95% CI]', 'Relative lift [95% CI]', 'p-value', 'Reading'].map(h => el('th', { text: h }))),
+      rows);
+    replace('lift', el('div', { class: 'scroll' }, table), forest(card));
+  }
+
+  // Relative lift of every comparison with its interval, around a zero line.
+  function forest(card) {
+    const items = card.comparisons.flatMap(c => [['CTR', c.ctr], ['Satisfaction', c.satisfaction]]
+      .map(([m, e]) => ({ label: `${m} ${c.arm}`, e })))
+      .filter(i => i.e.relative != null);
+    if (items.length === 0) return null;
+    const lo = Math.min(0, ...items.map(i => i.e.relativeLower ?? i.e.relative));
+    const hi = Math.max(0, ...items.map(i => i.e.relativeUpper ?? i.e.relative));
+    const axis = ticks(lo, hi, 6);
+    const W = widthOf('lift'), left = 150, right = 20, rowH = 26, top = 8, H = top + items.length * rowH + 26;
+    const x = v => left + (v - axis[0]) / (axis[axis.length - 1] - axis[0]) * (W - left - right);
+    const label = pctTicks(axis);
+    const nodes = [];
+    axis.forEach(t => nodes.push(
+      svg('line', { x1: x(t), x2: x(t), y1: top, y2: H - 22, stroke: t === 0 ? '#1d2330' : '#e3e6ec', 'stroke-width': t === 0 ? 1.2 : 1 }),
+      svg('text', { x: x(t), y: H - 6, 'text-anchor': 'middle', text: (t > 0 ? '+' : '') + label(t) })));
+    items.forEach((i, k) => {
+      const y = top + k * rowH + rowH / 2;
+      const colour = i.e.significant ? (i.e.relative > 0 ? '#1f8a4c' : '#c0392b') : '#4e79a7';
+      nodes.push(svg('text', { x: left - 8, y: y + 4, 'text-anchor': 'end', text: i.label }));
+      if (i.e.relativeLower != null) {
+        nodes.push(svg('line', { x1: x(i.e.relativeLower), x2: x(i.e.relativeUpper), y1: y, y2: y, stroke: colour, 'stroke-width': 3, 'stroke-linecap': 'round' }));
+      }
+      nodes.push(svg('circle', { cx: x(i.e.relative), cy: y, r: 5, fill: colour }));
+    });
+    return el('div', { class: 'chart' }, svg('svg', { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': 'relative lift with 95% intervals' }, nodes));
+  }
+
+  // One dot with whiskers per arm: the rate and its interval.
+  function rateChart(id, card, pick) {
+    const colours = colourOf(card.arms);
+    const arms = card.arms.filter(a => pick(a).value != null);
+    if (arms.length === 0) return replace(id, el('p', { class: 'note', text: 'No feedback yet.' }));
+    const lo = Math.min(...arms.map(a => pick(a).lower ?? pick(a).value));
+    const hi = Math.max(...arms.map(a => pick(a).upper ?? pick(a).value));
+    const pad = (hi - lo) * 0.15 || Math.max(hi * 0.1, 0.001);
+    const axis = ticks(Math.max(0, lo - pad), hi + pad, 5);
+    const W = widthOf(id), left = 110, right = 16, rowH = 34, top = 6, H = top + arms.length * rowH + 24;
+    const x = v => left + (v - axis[0]) / (axis[axis.length - 1] - axis[0]) * (W - left - right);
+    const label = pctTicks(axis);
+    const nodes = [];
+    axis.forEach(t => nodes.push(
+      svg('line', { x1: x(t), x2: x(t), y1: top, y2: H - 20, stroke: '#e3e6ec' }),
+      svg('text', { x: x(t), y: H - 5, 'text-anchor': 'middle', text: label(t) })));
+    arms.forEach((a, k) => {
+      const r = pick(a), y = top + k * rowH + rowH / 2, c = colours[a.arm];
+      nodes.push(svg('text', { x: left - 8, y: y + 4, 'text-anchor': 'end', text: a.arm }));
+      if (r.lower != null) {
+        nodes.push(svg('line', { x1: x(r.lower), x2: x(r.upper), y1: y, y2: y, stroke: c, 'stroke-width': 3, 'stroke-linecap': 'round' }));
+        nodes.push(svg('line', { x1: x(r.lower), x2: x(r.lower), y1: y - 6, y2: y + 6, stroke: c, 'stroke-width': 2 }));
+        nodes.push(svg('line', { x1: x(r.upper), x2: x(r.upper), y1: y - 6, y2: y + 6, stroke: c, 'stroke-width': 2 }));
+      }
+      nodes.push(svg('circle', { cx: x(r.value), cy: y, r: 5, fill: c }));
+      nodes.push(svg('text', { x: x(r.value), y: y - 9, 'text-anchor': 'middle', style: 'fill:#1d2330', text: fmt.pct(r.value) }));
+    });
+    replace(id, svg('svg', { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img' }, nodes));
+  }
+
+  // Requests per time bucket, one line per arm, on a shared time axis.
+  function trafficChart(card) {
+    const colours = colourOf(card.arms);
+    const series = card.arms.map(a => ({ arm: a.arm, points: a.traffic.map(b => [Date.parse(b.start), b.requests]) }))
+      .filter(s => s.points.length > 0);
+    if (series.length === 0) return replace('traffic-chart', el('p', { class: 'note', text: 'No traffic yet.' }));
+    const times = series.flatMap(s => s.points.map(p => p[0]));
+    let t0 = Math.min(...times), t1 = Math.max(...times);
+    if (t1 === t0) { t0 -= 60000; t1 += 60000; }
+    const yAxis = ticks(0, Math.max(1, ...series.flatMap(s => s.points.map(p => p[1]))), 4);
+    const W = widthOf('traffic-chart'), H = 220, left = 48, right = 12, top = 8, bottom = 22;
+    const x = t => left + (t - t0) / (t1 - t0) * (W - left - right);
+    const y = v => H - bottom - v / yAxis[yAxis.length - 1] * (H - top - bottom);
+    const nodes = [];
+    yAxis.forEach(v => nodes.push(
+      svg('line', { x1: left, x2: W - right, y1: y(v), y2: y(v), stroke: '#e3e6ec' }),
+      svg('text', { x: left - 6, y: y(v) + 4, 'text-anchor': 'end', text: fmt.int(v) })));
+    for (let k = 0; k <= 4; k++) {
+      const t = t0 + (t1 - t0) * k / 4;
+      nodes.push(svg('text', { x: x(t), y: H - 5, 'text-anchor': k === 0 ? 'start' : k === 4 ? 'end' : 'middle', text: fmt.time(new Date(t).toISOString()) }));
+    }
+    for (const s of series) {
+      const d = s.points.map((p, i) => (i ? 'L' : 'M') + x(p[0]).toFixed(1) + ',' + y(p[1]).toFixed(1)).join('');
+      nodes.push(svg('path', { d, fill: 'none', stroke: colours[s.arm], 'stroke-width': 2 }));
+      s.points.forEach(p => nodes.push(svg('circle', { cx: x(p[0]), cy: y(p[1]), r: 2.5, fill: colours[s.arm] })));
+    }
+    replace('traffic-chart', svg('svg', { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img' }, nodes),
+      el('div', { class: 'legend' }, series.map(s => el('span', {}, el('span', { class: 'swatch', style: 'background:' + colours[s.arm] }), s.arm))));
+  }
+
+  function armsTable(card) {
+    const colours = colourOf(card.arms);
+    const withCi = (r, d) => [fmt.pct(r.value, d), el('span', { class: 'ci', text: r.lower == null ? '' : `[${fmt.pct(r.lower, d)}, ${fmt.pct(r.upper, d)}]` })];
+    const armCell = a => el('td', {}, el('span', { class: 'swatch', style: 'background:' + colours[a.arm] }), a.arm + (a.control ? ' (control)' : ''));
+    const head = ['Arm', 'Model', 'Weight', 'Enrolled users', 'Requests', 'Error rate', 'Impressions', 'Clicks', 'CTR [95% CI]', 'Satisfaction [95% CI]'];
+    const rows = card.arms.map(a => el('tr', { 'data-testid': 'arm-row-' + a.arm },
+      armCell(a),
+      el('td', { text: a.model + (a.modelVersions.length ? ' v' + a.modelVersions.join(',') : '') }),
+      el('td', { text: a.weight + '%' }),
+      el('td', { 'data-field': 'enrolled', text: fmt.int(a.enrolledUnits) }),
+      el('td', { 'data-field': 'requests', text: fmt.int(a.requests) }),
+      el('td', { 'data-field': 'error-rate', text: fmt.pct(a.errorRate) }),
+      el('td', { 'data-field': 'impressions', text: fmt.int(a.impressions) }),
+      el('td', { 'data-field': 'clicks', text: fmt.int(a.clicks) }),
+      el('td', { 'data-field': 'ctr' }, withCi(a.ctr, 2)),
+      el('td', { 'data-field': 'satisfaction' }, withCi(a.satisfaction, 2))));
+    replace('arms', el('tr', {}, head.map(h => el('th', { text: h }))), rows);
+
+    const predictionHead = ['Arm', 'Mean pred. CTR', 'Calibration CTR', 'AUC CTR', 'Mean pred. sat.', 'Calibration sat.', 'AUC sat.', 'p50 ms', 'p95 ms', 'p99 ms'];
+    const predictionRows = card.arms.map(a => el('tr', { 'data-testid': 'prediction-row-' + a.arm },
+      armCell(a),
+      el('td', { text: fmt.pct(a.ctrPredictions.meanPredicted) }),
+      el('td', { text: fmt.num(a.ctrPredictions.calibration, 2) }),
+      el('td', { 'data-field': 'auc-ctr', text: fmt.num(a.ctrPredictions.auc) }),
+      el('td', { text: fmt.pct(a.satisfactionPredictions.meanPredicted) }),
+      el('td', { text: fmt.num(a.satisfactionPredictions.calibration, 2) }),
+      el('td', { 'data-field': 'auc-satisfaction', text: fmt.num(a.satisfactionPredictions.auc) }),
+      el('td', { 'data-field': 'p50', text: fmt.ms(a.latencyMs.p50) }),
+      el('td', { 'data-field': 'p95', text: fmt.ms(a.latencyMs.p95) }),
+      el('td', { 'data-field': 'p99', text: fmt.ms(a.latencyMs.p99) })));
+    replace('predictions', el('tr', {}, predictionHead.map(h => el('th', { text: h }))), predictionRows);
+  }
+
+  // Grouped bars: p50, p95, p99 per arm.
+  function latencyChart(card) {
+    const colours = colourOf(card.arms);
+    const arms = card.arms.filter(a => a.latencyMs.p50 != null);
+    if (arms.length === 0) return replace('latency-chart', el('p', { class: 'note', text: 'No requests yet.' }));
+    const keys = ['p50', 'p95', 'p99'];
+    const axis = ticks(0, Math.max(...arms.flatMap(a => keys.map(k => a.latencyMs[k]))), 4);
+    const W = widthOf('latency-chart'), H = 200, left = 40, right = 8, top = 14, bottom = 22;
+    const y = v => H - bottom - v / axis[axis.length - 1] * (H - top - bottom);
+    const group = (W - left - right) / keys.length, bar = Math.min(28, group * 0.8 / arms.length);
+    const nodes = [];
+    axis.forEach(v => nodes.push(
+      svg('line', { x1: left, x2: W - right, y1: y(v), y2: y(v), stroke: '#e3e6ec' }),
+      svg('text', { x: left - 5, y: y(v) + 4, 'text-anchor': 'end', text: v })));
+    keys.forEach((k, g) => {
+      const gx = left + g * group + (group - bar * arms.length) / 2;
+      nodes.push(svg('text', { x: left + g * group + group / 2, y: H - 5, 'text-anchor': 'middle', text: k }));
+      arms.forEach((a, i) => {
+        const v = a.latencyMs[k];
+        nodes.push(svg('rect', { x: gx + i * bar, y: y(v), width: bar - 2, height: H - bottom - y(v), fill: colours[a.arm] }));
+        nodes.push(svg('text', { x: gx + i * bar + (bar - 2) / 2, y: y(v) - 3, 'text-anchor': 'middle', text: fmt.ms(v) }));
+      });
+    });
+    replace('latency-chart', svg('svg', { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img' }, nodes),
+      el('div', { class: 'legend' }, arms.map(a => el('span', {}, el('span', { class: 'swatch', style: 'background:' + colours[a.arm] }), `${a.arm} (${fmt.int(a.latencyMs.samples)} samples)`))));
+  }
+
+  // Heatmap per gated arm: rows are tasks, columns experts; the cell shows serving weight and its drift from training.
+  function gates(card) {
+    if (card.gates.length === 0) {
+      return replace('gates', el('p', { class: 'note', text: 'No gated arm (Shared-Bottom has no gates) or no traffic yet.' }));
+    }
+
+    replace('gates', card.gates.map(g => {
+      const experts = Math.max(...g.tasks.map(t => t.meanWeights.length));
+      const cw = 64, ch = 38, left = 92, top = 18, W = left + experts * cw + 4, H = top + g.tasks.length * ch + 4;
+      const nodes = [];
+      for (let e = 0; e < experts; e++) {
+        nodes.push(svg('text', { x: left + e * cw + cw / 2, y: 12, 'text-anchor': 'middle', text: 'expert ' + e }));
+      }
+      g.tasks.forEach((t, r) => {
+        nodes.push(svg('text', { x: left - 8, y: top + r * ch + ch / 2 + 4, 'text-anchor': 'end', text: t.task }));
+        t.meanWeights.forEach((w, e) => {
+          const light = 96 - Math.min(1, w) * 62;
+          const flagged = t.collapsedExperts.includes(e) || t.dominantExpert === e;
+          nodes.push(svg('rect', {
+            x: left + e * cw + 1, y: top + r * ch + 1, width: cw - 2, height: ch - 2, rx: 3,
+            fill: `hsl(214, 60%, ${light}%)`, stroke: flagged ? '#c0392b' : 'none', 'stroke-width': 2,
+            'data-testid': `gate-${g.arm}-${t.task}-${e}`,
+          }, svg('title', { text: `${t.task} expert ${e}: serving ${fmt.pct(w, 1)}` + (t.trainingMeanWeights ? `, training ${fmt.pct(t.trainingMeanWeights[e], 1)}` : '') })));
+          nodes.push(svg('text', { x: left + e * cw + cw / 2, y: top + r * ch + 17, 'text-anchor': 'middle', style: `fill:${light < 60 ? '#fff' : '#1d2330'};font-weight:600`, text: fmt.pct(w, 1) }));
+          if (t.drift) {
+            nodes.push(svg('text', { x: left + e * cw + cw / 2, y: top + r * ch + 30, 'text-anchor': 'middle', style: `fill:${light < 60 ? '#e8eef7' : '#6b7385'}`, text: 'Δ ' + fmt.signedPct(t.drift[e], 1) }));
+          }
+        });
+      });
+      const flags = g.tasks.flatMap(t => [
+        ...t.collapsedExperts.map(e => `${t.task}: expert ${e} collapsed (< 1%)`),
+        ...(t.dominantExpert == null ? [] : [`${t.task}: expert ${t.dominantExpert} dominant (> 90%)`]),
+        ...(t.drifted ? [`${t.task}: drifted from training (TV ${fmt.num(t.totalVariation, 2)})`] : []),
+      ]);
+      const tv = g.tasks.filter(t => t.totalVariation != null).map(t => `${t.task} TV ${fmt.num(t.totalVariation, 3)}`).join(' · ');
+      return el('div', { class: 'gate-arm' },
+        el('h3', { text: `${g.arm} (${g.model}${g.baselineVersion ? ' v' + g.baselineVersion : ''})` }),
+        el('div', { class: 'chart' }, svg('svg', { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img' }, nodes)),
+        el('div', { class: 'flags' }, flags.length ? flags.map(f => el('span', { class: 'flag', text: '⚑ ' + f })) : el('span', { class: 'note', text: 'No collapsed, dominant or drifted gate. ' + tv })),
+        g.note ? el('div', { class: 'note', text: g.note }) : null);
+    }));
+  }
+
+  function renderExperiment(card) {
+    document.getElementById('content').hidden = false; // before drawing: charts size themselves to their card
+    replace('badges', badges(card));
+    srm(card);
+    lift(card);
+    rateChart('ctr-chart', card, a => a.ctr);
+    rateChart('satisfaction-chart', card, a => a.satisfaction);
+    trafficChart(card);
+    armsTable(card);
+    latencyChart(card);
+    gates(card);
+    body.dataset.generatedAt = card.generatedAt;
+  }
+
+  // ---------- index page ----------
+  function renderIndex(experiments) {
+    const head = el('tr', {}, ['Experiment', 'Status', 'Routing', 'Coverage', 'Arms (model, weight)', ''].map(h => el('th', { text: h })));
+    const rows = experiments.map(x => el('tr', { 'data-testid': 'experiment-' + x.name },
+      el('td', {}, el('a', { href: x.dashboard, text: x.name })),
+      el('td', { text: x.status }),
+      el('td', { text: x.active ? 'active' : 'inactive' }),
+      el('td', { text: x.coverage + '%' }),
+      el('td', { text: x.arms.map(a => `${a.name}${a.name === x.control ? ' (control)' : ''}: ${a.model}, ${a.weight}%`).join(' · ') }),
+      el('td', {}, el('a', { href: x.scorecard, text: 'JSON' }))));
+    replace('experiments', head, experiments.length ? rows : el('tr', {}, el('td', { text: 'No experiment is configured.' })));
+  }
+
+  // ---------- polling ----------
+  async function refresh() {
+    const url = body.dataset.page === 'index' ? body.dataset.experiments : body.dataset.scorecard;
+    const banner = document.getElementById('error');
+    try {
+      const response = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+      if (!response.ok) {
+        const problem = await response.json().catch(() => ({}));
+        throw new Error(`${response.status} ${problem.title || response.statusText}${problem.detail ? ': ' + problem.detail : ''}`);
+      }
+      const data = await response.json();
+      if (body.dataset.page === 'index') renderIndex(data); else renderExperiment(data);
+      banner.hidden = true;
+      document.getElementById('freshness').textContent =
+        `updated ${new Date().toISOString().substring(11, 19)} UTC · refreshes every ${refreshMs / 1000} s`;
+      body.dataset.refreshes = String((parseInt(body.dataset.refreshes, 10) || 0) + 1);
+    } catch (error) {
+      // Keep the last good numbers on screen; say why they are stale.
+      banner.textContent = `Could not refresh: ${error.message}`;
+      banner.hidden = false;
+    }
+  }
+
+  refresh();
+  setInterval(refresh, refreshMs);
+})();

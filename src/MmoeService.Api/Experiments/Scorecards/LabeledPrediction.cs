@@ -1,0 +1,3 @@
+namespace MmoeService.Api.Experiments.Scorecards;
+
+public sealed record LabeledPrediction(float Predicted, bool Label);

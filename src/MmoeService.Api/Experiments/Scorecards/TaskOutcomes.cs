@@ -1,0 +1,3 @@
+namespace MmoeService.Api.Experiments.Scorecards;
+
+public sealed record TaskOutcomes(long Positives, long Labeled, double SumPredicted, long PredictedCount);

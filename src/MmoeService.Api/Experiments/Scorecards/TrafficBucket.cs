@@ -1,0 +1,3 @@
+namespace MmoeService.Api.Experiments.Scorecards;
+
+public sealed record TrafficBucket(DateTimeOffset Start, long Requests);

@@ -1,0 +1,159 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using MmoeService.Api.Experiments;
+using MmoeService.Api.Experiments.Scorecards;
+using MmoeService.Api.Exposures;
+using MmoeService.Api.Feedback;
+using MmoeService.Api.Observability;
+using MmoeService.Api.Storage;
+
+namespace MmoeService.Api.Tests.Integration;
+
+/// <summary>
+/// The default experiment of appsettings.json (mmoe-vs-shared-bottom, salt mmoe-vs-shared-bottom-2026-12) end to end:
+/// /score routes by hash, the exposure lands in the SQLite store, /feedback labels it.
+/// Arm buckets (python3 hashlib, see ExperimentRouterTests): u-1842 -> 2504 (mmoe), u-2 -> 8023 (shared-bottom).
+/// </summary>
+public sealed class ExperimentRoundTripTests
+{
+    private const string Experiment = "mmoe-vs-shared-bottom";
+
+    [Theory]
+    [InlineData("u-1842", "mmoe")]
+    [InlineData("u-2", "shared-bottom")]
+    public async Task ScoreThenFeedback_LandsInTheStoreWithTheArmAndHashedUnit(string userId, string arm)
+    {
+        var written = new ExposureSignal();
+        await using var factory = new MmoeApiFactory(
+            settings: new Dictionary<string, string?> { ["Experiments:Active"] = Experiment },
+            services: services => services.DecorateStore(written.Wrap));
+        using var client = await factory.StartAsync();
+        var request = ApiClient.ExampleRequest();
+        request["userId"] = userId;
+        request["requestId"] = "round-trip-1";
+
+        using var scored = await client.PostScoreAsync(request);
+        var answer = await scored.ReadObjectAsync();
+
+        Assert.Equal(HttpStatusCode.OK, scored.StatusCode);
+        Assert.Equal((Experiment, arm, true, "Hash"), ((string?)answer["experiment"], (string?)answer["arm"], (bool)answer["enrolled"]!, (string?)answer["assignmentReason"]));
+        var items = answer["items"]!.AsArray();
+        var exposure = await written.WaitForAsync("round-trip-1");
+        var store = factory.Services.GetRequiredService<IExperimentStore>();
+        var stored = await store.FindExposureAsync("round-trip-1", default);
+        var unitHash = factory.Services.GetRequiredService<UserIdHasher>().Hash(userId);
+        Assert.Equal(
+            new StoredExposure("round-trip-1", Experiment, arm, true, AssignmentReason.Hash, unitHash, arm, 1, items.Count, 200, exposure.LatencyMs, exposure.Time),
+            stored! with { LatencyMs = exposure.LatencyMs, Time = exposure.Time });
+        Assert.DoesNotContain(userId, unitHash, StringComparison.Ordinal);
+
+        var first = (string)items[0]!["itemId"]!;
+        using var feedback = await client.PostFeedbackAsync(new JsonObject
+        {
+            ["events"] = new JsonArray(new JsonObject { ["requestId"] = "round-trip-1", ["itemId"] = first, ["clicked"] = true, ["satisfied"] = true }),
+        });
+
+        Assert.Equal(HttpStatusCode.Accepted, feedback.StatusCode);
+        Assert.Equal(0, (int)(await feedback.ReadObjectAsync())["orphaned"]!);
+        var observed = Assert.Single(await store.ReadArmObservationsAsync(Experiment, default));
+        Assert.Equal((arm, arm, 1L, 1L, (long)items.Count), (observed.Arm, observed.Model, observed.EnrolledUnits, observed.Requests, observed.Impressions));
+        Assert.Equal((1L, 1L, 1L), (observed.Ctr.Positives, observed.Ctr.Labeled, observed.Satisfaction.Positives));
+        Assert.Equal((float)items[0]!["ctr"]!, Assert.Single(observed.CtrSample).Predicted, 6);
+    }
+
+    [Fact]
+    public async Task Score_StoreDownAndQueueFull_AnswersAndCountsDroppedExposures()
+    {
+        await using var factory = new MmoeApiFactory(
+            settings: new Dictionary<string, string?>
+            {
+                ["Experiments:Active"] = Experiment, ["Exposures:QueueCapacity"] = "2", ["Storage:WriteBatchSize"] = "1",
+            },
+            services: services => services.DecorateStore(_ => new DownStore()));
+        using var client = await factory.StartAsync();
+
+        for (var i = 0; i < 5; i++)
+        {
+            var request = ApiClient.ExampleRequest();
+            request["userId"] = "u-" + i;
+            using var response = await client.PostScoreAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        // Two wait in the queue, at most one is held by the writer retrying its batch: at least two were dropped, and counted.
+        var metrics = await client.GetStringAsync("/metrics");
+        var dropped = double.Parse(metrics.Split('\n').Single(l => l.StartsWith("mmoe_exposures_dropped_total ", StringComparison.Ordinal)).Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(dropped, 2, 3);
+        Assert.Equal(2, factory.Services.GetRequiredService<ExposureQueue>().Count);
+    }
+
+    /// <summary>Completes a task when the exposure of a given request id has been committed.</summary>
+    private sealed class ExposureSignal
+    {
+        private readonly Dictionary<string, TaskCompletionSource<ExposureEvent>> _waiting = new(StringComparer.Ordinal);
+
+        public Task<ExposureEvent> WaitForAsync(string requestId) => Slot(requestId).Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        public IExperimentStore Wrap(IExperimentStore inner) => new Decorated(inner, this);
+
+        private TaskCompletionSource<ExposureEvent> Slot(string requestId)
+        {
+            lock (_waiting)
+            {
+                if (!_waiting.TryGetValue(requestId, out var slot))
+                {
+                    slot = new TaskCompletionSource<ExposureEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    _waiting[requestId] = slot;
+                }
+
+                return slot;
+            }
+        }
+
+        private sealed class Decorated(IExperimentStore inner, ExposureSignal signal) : IExperimentStore
+        {
+            public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
+
+            public async Task<int> WriteExposuresAsync(IReadOnlyList<ExposureEvent> exposures, CancellationToken cancellationToken)
+            {
+                var written = await inner.WriteExposuresAsync(exposures, cancellationToken);
+                foreach (var exposure in exposures)
+                {
+                    signal.Slot(exposure.RequestId).TrySetResult(exposure);
+                }
+
+                return written;
+            }
+
+            public Task<FeedbackWriteResult> WriteFeedbackAsync(IReadOnlyList<FeedbackEvent> events, CancellationToken cancellationToken) =>
+                inner.WriteFeedbackAsync(events, cancellationToken);
+
+            public Task<IReadOnlyList<ArmObservations>> ReadArmObservationsAsync(string experiment, CancellationToken cancellationToken) =>
+                inner.ReadArmObservationsAsync(experiment, cancellationToken);
+
+            public Task<long> CountOrphanedFeedbackAsync(CancellationToken cancellationToken) => inner.CountOrphanedFeedbackAsync(cancellationToken);
+
+            public Task<StoredExposure?> FindExposureAsync(string requestId, CancellationToken cancellationToken) => inner.FindExposureAsync(requestId, cancellationToken);
+        }
+    }
+
+    private sealed class DownStore : IExperimentStore
+    {
+        public Task InitializeAsync(CancellationToken cancellationToken) => Task.FromException(Down());
+
+        public Task<int> WriteExposuresAsync(IReadOnlyList<ExposureEvent> exposures, CancellationToken cancellationToken) => Task.FromException<int>(Down());
+
+        public Task<FeedbackWriteResult> WriteFeedbackAsync(IReadOnlyList<FeedbackEvent> events, CancellationToken cancellationToken) =>
+            Task.FromException<FeedbackWriteResult>(Down());
+
+        public Task<IReadOnlyList<ArmObservations>> ReadArmObservationsAsync(string experiment, CancellationToken cancellationToken) =>
+            Task.FromException<IReadOnlyList<ArmObservations>>(Down());
+
+        public Task<long> CountOrphanedFeedbackAsync(CancellationToken cancellationToken) => Task.FromException<long>(Down());
+
+        public Task<StoredExposure?> FindExposureAsync(string requestId, CancellationToken cancellationToken) => Task.FromException<StoredExposure?>(Down());
+
+        private static StoreUnavailableException Down() => new("store down (test)");
+    }
+}

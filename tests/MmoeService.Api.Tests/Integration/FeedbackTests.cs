@@ -1,0 +1,192 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MmoeService.Api.Experiments.Scorecards;
+using MmoeService.Api.Exposures;
+using MmoeService.Api.Feedback;
+using MmoeService.Api.Storage;
+using MmoeService.Api.Tests.Integration.Storage;
+
+namespace MmoeService.Api.Tests.Integration;
+
+/// <summary><c>POST /feedback</c> against the real SQLite store of a test host.</summary>
+public sealed class FeedbackTests
+{
+    [Fact]
+    public async Task Feedback_ValidBatch_IsAcceptedAndStored()
+    {
+        await using var factory = new MmoeApiFactory();
+        using var client = await factory.StartAsync();
+        var store = factory.Services.GetRequiredService<IExperimentStore>();
+        await store.WriteExposuresAsync([ExperimentStoreContract.Exposure("r1", "ab", "mmoe", "A", factory.Time.GetUtcNow(), ExperimentStoreContract.Item("i1", 1, 0.2f, 0.1f))], default);
+
+        using var response = await client.PostFeedbackAsync(Batch(Event("r1", "i1", clicked: true, satisfied: true)));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var receipt = await response.ReadObjectAsync();
+        Assert.Equal((1, 0), ((int)receipt["accepted"]!, (int)receipt["orphaned"]!));
+        var arm = Assert.Single(await store.ReadArmObservationsAsync("ab", default));
+        Assert.Equal(new TaskOutcomes(1, 1, 0.2f, 1), arm.Ctr with { SumPredicted = (float)arm.Ctr.SumPredicted });
+    }
+
+    [Fact]
+    public async Task Feedback_BadEvents_AreNamedByIndexAndNothingIsWritten()
+    {
+        await using var factory = new MmoeApiFactory();
+        using var client = await factory.StartAsync();
+
+        using var response = await client.PostFeedbackAsync(Batch(
+            Event("r1", "i1", clicked: true),
+            new JsonObject { ["itemId"] = "i2", ["clicked"] = false },
+            Event("r3", "", clicked: true),
+            new JsonObject { ["requestId"] = "r4", ["itemId"] = "i4" },
+            Event("r5", "i5", clicked: false, satisfied: true)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.ReadObjectAsync())["errors"]!.AsObject();
+        Assert.Equal(["events[1].requestId", "events[2].itemId", "events[3].clicked", "events[4].satisfied"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(0, await factory.Services.GetRequiredService<IExperimentStore>().CountOrphanedFeedbackAsync(default));
+    }
+
+    [Fact]
+    public async Task Feedback_WrongJsonType_NamesThePath()
+    {
+        await using var factory = new MmoeApiFactory();
+        using var client = await factory.StartAsync();
+
+        using var response = await client.PostRawAsync("""{ "events": [ { "requestId": "r1", "itemId": "i1", "clicked": "yes" } ] }""", path: "/feedback");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("events[0].clicked", (await response.ReadObjectAsync())["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task Feedback_MoreEventsThanTheLimit_IsRefused()
+    {
+        await using var factory = new MmoeApiFactory(settings: new Dictionary<string, string?> { ["Feedback:MaxEvents"] = "3" });
+        using var client = await factory.StartAsync();
+
+        using var response = await client.PostFeedbackAsync(Batch(Enumerable.Range(0, 4).Select(i => Event("r" + i, "i", clicked: false)).ToArray()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Feedback:MaxEvents", (await response.ReadObjectAsync())["errors"]!["events"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Feedback_BodyOverTheByteLimit_Is413()
+    {
+        await using var factory = new MmoeApiFactory(settings: new Dictionary<string, string?> { ["Feedback:MaxRequestBodyBytes"] = "1024" });
+        using var client = await factory.StartAsync();
+
+        using var response = await client.PostFeedbackAsync(Batch(Enumerable.Range(0, 40).Select(i => Event("request-" + i, "item", clicked: false)).ToArray()));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Feedback_UnknownExposure_IsKeptAndCountedAsOrphaned()
+    {
+        await using var factory = new MmoeApiFactory();
+        using var client = await factory.StartAsync();
+
+        using var response = await client.PostFeedbackAsync(Batch(Event("never-scored", "i1", clicked: true), Event("never-scored", "i2", clicked: false)));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(2, (int)(await response.ReadObjectAsync())["orphaned"]!);
+        Assert.Equal(2, await factory.Services.GetRequiredService<IExperimentStore>().CountOrphanedFeedbackAsync(default));
+        Assert.Contains("mmoe_feedback_orphaned_total 2", await client.GetStringAsync("/metrics"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Feedback_Accepted_OnlyAfterTheStoreCommitted()
+    {
+        var gate = new GatedFeedbackStore();
+        await using var factory = new MmoeApiFactory(services: services => services.DecorateStore(gate.Wrap));
+        using var client = await factory.StartAsync();
+
+        var posting = client.PostFeedbackAsync(Batch(Event("r1", "i1", clicked: true)));
+        await gate.Entered.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The handler is inside the store write: the answer cannot have been sent yet.
+        Assert.False(posting.IsCompleted);
+        gate.Release.SetResult();
+        using var response = await posting;
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(1, await factory.Services.GetRequiredService<IExperimentStore>().CountOrphanedFeedbackAsync(default));
+    }
+
+    [Fact]
+    public async Task Feedback_StoreDown_Is503WithRetryAfter()
+    {
+        await using var factory = new MmoeApiFactory(services: services => services.DecorateStore(_ => new UnavailableStore()));
+        using var client = await factory.StartAsync();
+
+        using var response = await client.PostFeedbackAsync(Batch(Event("r1", "i1", clicked: true)));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static JsonObject Batch(params JsonObject[] events) => new() { ["events"] = new JsonArray(events) };
+
+    private static JsonObject Event(string requestId, string itemId, bool clicked, bool satisfied = false) => new()
+    {
+        ["requestId"] = requestId, ["itemId"] = itemId, ["clicked"] = clicked, ["satisfied"] = satisfied, ["time"] = "2026-01-01T00:00:00Z",
+    };
+
+    /// <summary>Holds the feedback write until the test releases it.</summary>
+    private sealed class GatedFeedbackStore
+    {
+        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Entered => _entered.Task;
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public IExperimentStore Wrap(IExperimentStore inner) => new Decorated(inner, this);
+
+        private sealed class Decorated(IExperimentStore inner, GatedFeedbackStore gate) : IExperimentStore
+        {
+            public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
+
+            public Task<int> WriteExposuresAsync(IReadOnlyList<ExposureEvent> exposures, CancellationToken cancellationToken) =>
+                inner.WriteExposuresAsync(exposures, cancellationToken);
+
+            public async Task<FeedbackWriteResult> WriteFeedbackAsync(IReadOnlyList<FeedbackEvent> events, CancellationToken cancellationToken)
+            {
+                gate._entered.TrySetResult();
+                await gate.Release.Task;
+                return await inner.WriteFeedbackAsync(events, cancellationToken);
+            }
+
+            public Task<IReadOnlyList<ArmObservations>> ReadArmObservationsAsync(string experiment, CancellationToken cancellationToken) =>
+                inner.ReadArmObservationsAsync(experiment, cancellationToken);
+
+            public Task<long> CountOrphanedFeedbackAsync(CancellationToken cancellationToken) => inner.CountOrphanedFeedbackAsync(cancellationToken);
+
+            public Task<StoredExposure?> FindExposureAsync(string requestId, CancellationToken cancellationToken) => inner.FindExposureAsync(requestId, cancellationToken);
+        }
+    }
+
+    private sealed class UnavailableStore : IExperimentStore
+    {
+        public Task InitializeAsync(CancellationToken cancellationToken) => Task.FromException(Down());
+
+        public Task<int> WriteExposuresAsync(IReadOnlyList<ExposureEvent> exposures, CancellationToken cancellationToken) => Task.FromException<int>(Down());
+
+        public Task<FeedbackWriteResult> WriteFeedbackAsync(IReadOnlyList<FeedbackEvent> events, CancellationToken cancellationToken) =>
+            Task.FromException<FeedbackWriteResult>(Down());
+
+        public Task<IReadOnlyList<ArmObservations>> ReadArmObservationsAsync(string experiment, CancellationToken cancellationToken) =>
+            Task.FromException<IReadOnlyList<ArmObservations>>(Down());
+
+        public Task<long> CountOrphanedFeedbackAsync(CancellationToken cancellationToken) => Task.FromException<long>(Down());
+
+        public Task<StoredExposure?> FindExposureAsync(string requestId, CancellationToken cancellationToken) => Task.FromException<StoredExposure?>(Down());
+
+        private static StoreUnavailableException Down() => new("store down (test)");
+    }
+}

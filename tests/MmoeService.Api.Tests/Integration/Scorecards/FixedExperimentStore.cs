@@ -1,0 +1,44 @@
+using MmoeService.Api.Experiments.Scorecards;
+using MmoeService.Api.Exposures;
+using MmoeService.Api.Feedback;
+using MmoeService.Api.Storage;
+
+namespace MmoeService.Api.Tests.Integration.Scorecards;
+
+/// <summary>A store that answers the scorecard read with set observations (or fails), for endpoint tests.</summary>
+internal sealed class FixedExperimentStore(IReadOnlyList<ArmObservations> observations, bool unavailable = false) : IExperimentStore
+{
+    private volatile IReadOnlyList<ArmObservations> _observations = observations;
+
+    public List<string> Reads { get; } = [];
+
+    /// <summary>What the next read returns; a test replaces it to watch a page refresh.</summary>
+    public IReadOnlyList<ArmObservations> Observations
+    {
+        get => _observations;
+        set => _observations = value;
+    }
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<int> WriteExposuresAsync(IReadOnlyList<ExposureEvent> exposures, CancellationToken cancellationToken) => Task.FromResult(exposures.Count);
+
+    public Task<FeedbackWriteResult> WriteFeedbackAsync(IReadOnlyList<FeedbackEvent> events, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The scorecard endpoints never write feedback.");
+
+    public Task<IReadOnlyList<ArmObservations>> ReadArmObservationsAsync(string experiment, CancellationToken cancellationToken)
+    {
+        lock (Reads)
+        {
+            Reads.Add(experiment);
+        }
+
+        return unavailable
+            ? Task.FromException<IReadOnlyList<ArmObservations>>(new StoreUnavailableException("The experiment store could not read arm observations: connection refused"))
+            : Task.FromResult(_observations);
+    }
+
+    public Task<long> CountOrphanedFeedbackAsync(CancellationToken cancellationToken) => Task.FromResult(0L);
+
+    public Task<StoredExposure?> FindExposureAsync(string requestId, CancellationToken cancellationToken) => Task.FromResult<StoredExposure?>(null);
+}

@@ -1,0 +1,94 @@
+using MmoeService.Api.Experiments.Scorecards;
+
+namespace MmoeService.Api.Tests.Unit.Scorecards;
+
+public sealed class ScorecardCalculatorTests
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static readonly ExperimentDesign Design = new(
+        "mmoe-vs-shared-bottom", "running", 100, "control",
+        [new ArmDesign("control", "shared-bottom", 50), new ArmDesign("treatment", "mmoe", 50)]);
+
+    // The DeltaMethodTests samples: control 7/21 over 6 units, treatment 11/20 over 7 units.
+    private static readonly ArmObservations Control = Observations.Arm(
+        "control", "shared-bottom", units: 6, requests: 40, failed: 2,
+        ctr: new TaskOutcomes(7, 21, 8.4, 21), ctrByUnit: new UnitMoments(6, 7, 21, 15, 91, 30),
+        ctrSample: [new(0.2f, false), new(0.6f, true)], latency: [10, 20, 30]);
+
+    private static readonly ArmObservations Treatment = Observations.Arm(
+        "treatment", "mmoe", units: 7, requests: 50,
+        ctr: new TaskOutcomes(11, 20, 10, 20), ctrByUnit: new UnitMoments(7, 11, 20, 27, 80, 42),
+        gates: [[0.4f, 0.6f], [0.5f, 0.5f]]);
+
+    [Fact]
+    public void Compute_TwoArms_PerArmNumbers()
+    {
+        var card = ScorecardCalculator.Compute(Design, [Treatment, Control], new Dictionary<string, GateBaseline>(), Now);
+
+        Assert.Equal(["control", "treatment"], card.Arms.Select(a => a.Arm));
+        var control = card.Arms[0];
+        Assert.True(control.Control);
+        Assert.Equal(0.05, control.ErrorRate);
+        Assert.Equal(7, control.Clicks);
+        Close.Relative(1.0 / 3, control.Ctr.Value, 1e-15);
+
+        // Mean predicted 8.4 / 21 = 0.4 against observed 1/3: calibration 1.2.
+        Close.Relative(0.4, control.CtrPredictions.MeanPredicted, 1e-15);
+        Close.Relative(1.2, control.CtrPredictions.Calibration, 1e-14);
+        Assert.Equal(1.0, control.CtrPredictions.Auc);
+        Assert.Equal(20.0, control.LatencyMs.P50);
+        Assert.Equal(0.0, card.Arms[1].ErrorRate);
+    }
+
+    [Fact]
+    public void Compute_TwoArms_LiftAndSampleRatio()
+    {
+        var card = ScorecardCalculator.Compute(Design, [Control, Treatment], new Dictionary<string, GateBaseline>(), Now);
+
+        var comparison = Assert.Single(card.Comparisons);
+        Assert.Equal("treatment", comparison.Arm);
+        Close.Relative(0.21666666666666673, comparison.Ctr.Absolute, 1e-13);
+        Close.Relative(0.19927404204511737, comparison.Ctr.PValue, 1e-12);
+        Assert.Null(comparison.Satisfaction.Absolute);
+
+        // 6 vs 7 units at 50/50: χ² = 2·0.5²/6.5.
+        Close.Relative(0.5 / 6.5, card.SampleRatio.ChiSquare, 1e-14);
+        Assert.False(card.SampleRatio.Mismatch);
+    }
+
+    [Fact]
+    public void Compute_GatedArmWithoutLoadedModel_ReportsWeightsAndReason()
+    {
+        var card = ScorecardCalculator.Compute(Design, [Control, Treatment], new Dictionary<string, GateBaseline>(), Now);
+
+        var gates = Assert.Single(card.Gates);
+        Assert.Equal("treatment", gates.Arm);
+        Assert.Contains("mmoe", gates.Note, StringComparison.Ordinal);
+        Assert.Equal(0.6, gates.Tasks[0].MeanWeights[1], 6);
+    }
+
+    [Fact]
+    public void Compute_ArmWithoutData_CountsAsEmpty()
+    {
+        var card = ScorecardCalculator.Compute(Design, [Control], new Dictionary<string, GateBaseline>(), Now);
+
+        var treatment = card.Arms[1];
+        Assert.Equal(0, treatment.Requests);
+        Assert.Null(treatment.ErrorRate);
+        Assert.Null(treatment.Ctr.Value);
+        Assert.Null(card.Comparisons[0].Ctr.PValue);
+    }
+
+    [Fact]
+    public void Compute_ArmNoLongerConfigured_ShownOutsideTheSampleRatioTest()
+    {
+        var retired = Observations.Arm("retired", "mmoe", units: 1000);
+
+        var card = ScorecardCalculator.Compute(Design, [Control, Treatment, retired], new Dictionary<string, GateBaseline>(), Now);
+
+        Assert.Equal(0, card.Arms[2].Weight);
+        Assert.Equal(2, card.SampleRatio.Arms.Count);
+        Assert.False(card.SampleRatio.Mismatch);
+    }
+}
