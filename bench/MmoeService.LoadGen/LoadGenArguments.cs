@@ -12,7 +12,11 @@ public sealed record LoadGenArguments(
     TimeSpan Duration,
     TimeSpan Warmup,
     int MaxRequests,
-    int Seed)
+    int Seed,
+    double OpenAt,
+    double Rate,
+    string? Summary,
+    string Label)
 {
     public const string Usage = """
         dotnet run -c Release --project bench/MmoeService.LoadGen -- [options]
@@ -23,8 +27,12 @@ public sealed record LoadGenArguments(
           --concurrency  comma-separated in-flight request counts, one run each (default 1,4)
           --duration     measured seconds per run (default 20)
           --warmup       unmeasured seconds before each run (default 3)
-          --max-requests cap on measured requests per run (default 200000)
+          --max-requests cap on measured requests per run (default 1000000)
           --seed         seed for the generated feature values (default 7)
+          --open-at      after the closed-loop runs, an open-loop run at this fraction of the best req/s (e.g. 0.7; default off)
+          --rate         an open-loop run at this many req/s (instead of --open-at)
+          --summary      append one tab-separated line of the results to this file (for bench/run)
+          --label        name of this configuration in the summary (default "run")
         """;
 
     public static LoadGenArguments Parse(string[] args)
@@ -50,7 +58,7 @@ public sealed record LoadGenArguments(
             throw new ArgumentException($"--url must be a loopback address (localhost, 127.0.0.0/8, [::1]); got {url.Host}.");
         }
 
-        var known = new[] { "url", "path", "examples", "candidates", "concurrency", "duration", "warmup", "max-requests", "seed" };
+        var known = new[] { "url", "path", "examples", "candidates", "concurrency", "duration", "warmup", "max-requests", "seed", "open-at", "rate", "summary", "label" };
         if (values.Keys.FirstOrDefault(k => !known.Contains(k, StringComparer.OrdinalIgnoreCase)) is { } unknown)
         {
             throw new ArgumentException($"Unknown option --{unknown}.");
@@ -64,7 +72,11 @@ public sealed record LoadGenArguments(
             Get("concurrency", "1,4").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray(),
             TimeSpan.FromSeconds(Int("duration", 20)),
             TimeSpan.FromSeconds(Int("warmup", 3)),
-            Int("max-requests", 200_000),
-            Int("seed", 7));
+            Int("max-requests", 1_000_000),
+            Int("seed", 7),
+            double.Parse(Get("open-at", "0"), CultureInfo.InvariantCulture),
+            double.Parse(Get("rate", "0"), CultureInfo.InvariantCulture),
+            values.TryGetValue("summary", out var summary) ? summary : null,
+            Get("label", "run"));
     }
 }

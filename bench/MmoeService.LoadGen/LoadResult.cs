@@ -22,5 +22,9 @@ public sealed record LoadResult(int Concurrency, int Requests, int Errors, TimeS
 
     public string ToMarkdownRow(int candidates) => string.Create(
         CultureInfo.InvariantCulture,
-        $"| {candidates} | {Concurrency} | {Requests} | {Errors} | {Percentile(50):0.00} | {Percentile(95):0.00} | {Percentile(99):0.00} | {RequestsPerSecond:0} |");
+        $"| {candidates} | {Concurrency} | {Requests} | {Errors} | {Percentile(50):0.00} | {Percentile(95):0.00} | {Percentile(99):0.00} | {RequestsPerSecond:0} | {RequestsPerSecond * candidates:0} |");
+
+    public string ToOpenLoopRow(int candidates, double rate) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"| {candidates} | {rate:0} | {RequestsPerSecond:0} | {Requests} | {Errors} | {Percentile(50):0.00} | {Percentile(95):0.00} | {Percentile(99):0.00} |");
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 
 namespace MmoeService.LoadGen;
 
@@ -27,6 +26,7 @@ public static class LoadRun
         async Task WorkerAsync(int worker)
         {
             var latencies = perWorker[worker] = new List<double>(4096);
+            var scratch = new byte[64 * 1024];
             while (Stopwatch.GetTimestamp() < deadline)
             {
                 var n = Interlocked.Increment(ref issued);
@@ -35,14 +35,10 @@ public static class LoadRun
                     return;
                 }
 
-                using var content = new ByteArrayContent(bodies[n % bodies.Count]);
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 var begin = Stopwatch.GetTimestamp();
                 try
                 {
-                    using var response = await client.PostAsync(path, content);
-                    await response.Content.ReadAsByteArrayAsync();
-                    if (response.IsSuccessStatusCode)
+                    if (await ResponseDrain.PostAsync(client, path, bodies[n % bodies.Count], scratch))
                     {
                         latencies.Add(Stopwatch.GetElapsedTime(begin).TotalMilliseconds);
                     }

@@ -17,9 +17,10 @@ catch (Exception ex) when (ex is ArgumentException or FormatException)
 }
 
 var bodies = RequestBodies.Build(arguments.Examples, arguments.Candidates, variants: 16, arguments.Seed);
+const int MaxInFlight = 512;
 using var handler = new SocketsHttpHandler
 {
-    MaxConnectionsPerServer = Math.Max(1, arguments.Concurrency.Max()),
+    MaxConnectionsPerServer = Math.Max(MaxInFlight, arguments.Concurrency.Max()),
     PooledConnectionLifetime = TimeSpan.FromMinutes(10),
     AutomaticDecompression = DecompressionMethods.None,
 };
@@ -44,13 +45,49 @@ using (var probe = new ByteArrayContent(bodies[0]))
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores ({CpuModel()}), {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
 Console.WriteLine($"Target: POST {arguments.Url}{arguments.Path.TrimStart('/')}, {arguments.Candidates} candidates per request, body {bodies[0].Length} bytes; {arguments.Warmup.TotalSeconds:0} s warm-up and {arguments.Duration.TotalSeconds:0} s measured per concurrency");
 Console.WriteLine();
-Console.WriteLine("| candidates | concurrency | requests | errors | p50 ms | p95 ms | p99 ms | req/s |");
-Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
-foreach (var concurrency in arguments.Concurrency)
+LoadResult? best = null;
+if (arguments.Rate <= 0)
 {
-    await LoadRun.RunAsync(client, arguments.Path, bodies, concurrency, arguments.Warmup, arguments.MaxRequests);
-    var result = await LoadRun.RunAsync(client, arguments.Path, bodies, concurrency, arguments.Duration, arguments.MaxRequests);
-    Console.WriteLine(result.ToMarkdownRow(arguments.Candidates));
+    Console.WriteLine("Closed loop (each worker sends its next request when the previous one has answered):");
+    Console.WriteLine();
+    Console.WriteLine("| candidates | concurrency | requests | errors | p50 ms | p95 ms | p99 ms | req/s | candidates/s |");
+    Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (var concurrency in arguments.Concurrency)
+    {
+        await LoadRun.RunAsync(client, arguments.Path, bodies, concurrency, arguments.Warmup, arguments.MaxRequests);
+        var result = await LoadRun.RunAsync(client, arguments.Path, bodies, concurrency, arguments.Duration, arguments.MaxRequests);
+        Console.WriteLine(result.ToMarkdownRow(arguments.Candidates));
+        if (best is null || result.RequestsPerSecond > best.RequestsPerSecond)
+        {
+            best = result;
+        }
+    }
+
+    Console.WriteLine();
+}
+
+var rate = arguments.Rate > 0 ? arguments.Rate : best is not null && arguments.OpenAt > 0 ? best.RequestsPerSecond * arguments.OpenAt : 0;
+LoadResult? open = null;
+if (rate > 0)
+{
+    Console.WriteLine(arguments.Rate > 0
+        ? string.Create(CultureInfo.InvariantCulture, $"Open loop at {rate:0} req/s (latency from each request's scheduled start):")
+        : string.Create(CultureInfo.InvariantCulture, $"Open loop at {arguments.OpenAt:P0} of the best closed-loop rate, {rate:0} req/s (latency from each request's scheduled start):"));
+    Console.WriteLine();
+    Console.WriteLine("| candidates | target req/s | achieved req/s | requests | errors | p50 ms | p95 ms | p99 ms |");
+    Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    await OpenLoopRun.RunAsync(client, arguments.Path, bodies, rate, arguments.Warmup, MaxInFlight);
+    open = await OpenLoopRun.RunAsync(client, arguments.Path, bodies, rate, arguments.Duration, MaxInFlight);
+    Console.WriteLine(open.ToOpenLoopRow(arguments.Candidates, rate));
+    Console.WriteLine();
+}
+
+if (arguments.Summary is { } summary)
+{
+    // label, candidates, best req/s, best candidates/s, best concurrency, open-loop rate, p50, p95, p99, open-loop errors
+    File.AppendAllText(summary, string.Create(
+        CultureInfo.InvariantCulture,
+        $"{arguments.Label}\t{arguments.Candidates}\t{best?.RequestsPerSecond ?? double.NaN:0}\t{(best?.RequestsPerSecond ?? double.NaN) * arguments.Candidates:0}\t{best?.Concurrency ?? 0}\t{rate:0}\t{open?.Percentile(50) ?? double.NaN:0.00}\t{open?.Percentile(95) ?? double.NaN:0.00}\t{open?.Percentile(99) ?? double.NaN:0.00}\t{open?.Errors ?? 0}\n"));
 }
 
 return 0;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MmoeService.Api.Batching;
 using MmoeService.Api.Dashboard;
 using MmoeService.Api.Experiments;
 using MmoeService.Api.Experiments.Scorecards;
@@ -25,6 +26,7 @@ try
         context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
     builder.AddModels();
     builder.AddScoring();
+    builder.AddBatching();
     builder.AddExposures();
     builder.AddExperiments();
     builder.AddStorage();

@@ -14,9 +14,14 @@ public sealed class InferenceOptions
     [Range(0, 64)]
     public int CudaDeviceId { get; set; }
 
-    /// <summary>Threads one run may use inside an operator; 0 lets ONNX Runtime pick (one per physical core).</summary>
+    /// <summary>
+    /// Threads one run may use inside an operator; 0 lets ONNX Runtime pick (one per physical core). Default 1:
+    /// the default models are small MLPs whose operators gain nothing from a second thread, while the service
+    /// already runs one inference per core in parallel (concurrent requests, or Batching:MaxConcurrentRuns), so
+    /// more threads per run only oversubscribe the cores (docs/benchmarks.md, "ONNX Runtime alone").
+    /// </summary>
     [Range(0, 1024)]
-    public int IntraOpNumThreads { get; set; }
+    public int IntraOpNumThreads { get; set; } = 1;
 
     /// <summary>Threads for running independent graph nodes in parallel; 0 lets ONNX Runtime pick.</summary>
     [Range(0, 1024)]

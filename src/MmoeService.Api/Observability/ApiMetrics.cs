@@ -22,6 +22,8 @@ public sealed class ApiMetrics
     private readonly Gauge _exposureQueueDepth;
     private readonly Counter _rejected;
     private readonly Gauge _degraded;
+    private readonly Histogram _batchQueueTime;
+    private readonly Histogram _batchRows;
     private readonly Counter _exposures;
 
     public ApiMetrics(CollectorRegistry registry)
@@ -64,6 +66,14 @@ public sealed class ApiMetrics
         _exposuresDropped = factory.CreateCounter(
             "mmoe_exposures_dropped_total",
             "Exposures dropped because the in-memory queue to the store was full (Exposures:QueueCapacity).");
+        _batchQueueTime = factory.CreateHistogram(
+            "mmoe_batch_queue_duration_seconds",
+            "Time a request's rows waited in the dynamic batcher before their run started.",
+            new HistogramConfiguration { LabelNames = ["model"], Buckets = Histogram.ExponentialBuckets(0.00001, 2, 16) });
+        _batchRows = factory.CreateHistogram(
+            "mmoe_batch_rows",
+            "Rows (candidates) per ONNX Runtime run of the dynamic batcher.",
+            new HistogramConfiguration { LabelNames = ["model"], Buckets = [1, 10, 50, 100, 200, 500, 1000, 2000, 4000, 8000, 16000] });
         _exposureQueueDepth = factory.CreateGauge(
             "mmoe_exposure_queue_depth",
             "Exposures waiting in memory for the store.");
@@ -106,6 +116,10 @@ public sealed class ApiMetrics
 
     public void Inference(string model, string version, TimeSpan duration) =>
         _inferenceDuration.WithLabels(model, version).Observe(duration.TotalSeconds);
+
+    public void BatchQueued(string model, TimeSpan waited) => _batchQueueTime.WithLabels(model).Observe(waited.TotalSeconds);
+
+    public void BatchRun(string model, int rows) => _batchRows.WithLabels(model).Observe(rows);
 
     public void Candidates(string model, int count) => _candidates.WithLabels(model).Observe(count);
 

@@ -13,7 +13,11 @@ public sealed class FeatureValueJsonConverter : JsonConverter<FeatureValue>
 {
     public override bool HandleNull => true;
 
-    public override FeatureValue Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override FeatureValue Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadValue(ref reader);
+
+    /// <summary>The value at the reader's current token; shared with <see cref="FeatureDictionaryJsonConverter"/>.</summary>
+    /// <exception cref="JsonException">The token is not a finite number, a string or null.</exception>
+    public static FeatureValue ReadValue(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MmoeService.Contracts;
 
 namespace MmoeService.Api.Scoring;
@@ -10,5 +11,6 @@ public sealed class ScoreCandidate
     public string? ItemId { get; set; }
 
     /// <summary>Item features by name: a number, a string or null (missing). Absent features are encoded as missing.</summary>
-    public Dictionary<string, FeatureValue>? Features { get; set; }
+    [JsonConverter(typeof(FeatureDictionaryJsonConverter))]
+    public FeatureDictionary? Features { get; set; }
 }

@@ -13,7 +13,8 @@ public static class ScoreCombiner
     /// <param name="exponents">Exponent per task, same order.</param>
     /// <param name="result">Model outputs.</param>
     /// <param name="topK">Items to keep; null keeps all.</param>
-    public static IReadOnlyList<ScoredItem> Rank(
+    /// <returns>A <see cref="RankedItems"/>: the answer is written from the model's arrays, items are built only on demand.</returns>
+    public static RankedItems Rank(
         IReadOnlyList<string> itemIds,
         IReadOnlyList<string> taskNames,
         IReadOnlyList<double> exponents,
@@ -31,43 +32,36 @@ public static class ScoreCombiner
             var score = 1.0;
             for (var t = 0; t < taskNames.Count; t++)
             {
-                if (exponents[t] != 0)
+                var exponent = exponents[t];
+                if (exponent == 1)
                 {
-                    score *= Math.Pow(result.Tasks[t][row], exponents[t]);
+                    score *= result.Tasks[t][row];
+                }
+                else if (exponent != 0)
+                {
+                    score *= Math.Pow(result.Tasks[t][row], exponent);
                 }
             }
 
             scores[row] = double.IsFinite(score) ? score : double.NegativeInfinity;
         }
 
-        var order = Enumerable.Range(0, rows).ToArray();
+        var order = new int[rows];
+        for (var row = 0; row < rows; row++)
+        {
+            order[row] = row;
+        }
 
         // Array.Sort is unstable; ordering by (score desc, row asc) makes ties deterministic.
         Array.Sort(order, (a, b) => scores[b].CompareTo(scores[a]) is var c && c != 0 ? c : a.CompareTo(b));
-        var keep = Math.Min(rows, topK ?? rows);
-        var items = new ScoredItem[keep];
-        for (var i = 0; i < keep; i++)
+        for (var row = 0; row < rows; row++)
         {
-            var row = order[i];
-            var tasks = new KeyValuePair<string, float>[taskNames.Count];
-            for (var t = 0; t < taskNames.Count; t++)
+            if (!double.IsFinite(scores[row]))
             {
-                tasks[t] = new(taskNames[t], result.Tasks[t][row]);
+                scores[row] = double.NaN;
             }
-
-            Dictionary<string, float[]>? gates = null;
-            if (result.Gates is { } gateOutputs)
-            {
-                gates = new Dictionary<string, float[]>(taskNames.Count, StringComparer.Ordinal);
-                for (var t = 0; t < taskNames.Count; t++)
-                {
-                    gates[taskNames[t]] = gateOutputs[t].AsSpan(row * result.Experts, result.Experts).ToArray();
-                }
-            }
-
-            items[i] = new ScoredItem(itemIds[row], tasks, double.IsFinite(scores[row]) ? scores[row] : double.NaN, gates);
         }
 
-        return items;
+        return new RankedItems(itemIds, taskNames, result, order, scores, Math.Min(rows, topK ?? rows));
     }
 }

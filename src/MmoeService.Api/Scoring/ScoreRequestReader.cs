@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace MmoeService.Api.Scoring;
@@ -18,7 +19,10 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
         NumberHandling = JsonNumberHandling.Strict,
         AllowDuplicateProperties = false,
         Converters = { new FeatureValueJsonConverter() },
+        TypeInfoResolver = ScoringJsonContext.Default,
     };
+
+    private static readonly JsonTypeInfo<ScoreRequest> RequestType = (JsonTypeInfo<ScoreRequest>)JsonOptions.GetTypeInfo(typeof(ScoreRequest));
 
     private readonly long _limit = options.Value.MaxRequestBodyBytes;
 
@@ -45,9 +49,10 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
             return (null, problem);
         }
 
+        using var read = body;
         try
         {
-            var parsed = JsonSerializer.Deserialize<ScoreRequest>(body.WrittenSpan, JsonOptions);
+            var parsed = Parse(body.WrittenSpan);
             return parsed is null
                 ? (null, new ScoreProblem(StatusCodes.Status400BadRequest, "Malformed JSON", "The body must be a JSON object, not null."))
                 : (parsed, null);
@@ -63,7 +68,11 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
         }
     }
 
-    private async Task<(ArrayBufferWriter<byte>? Body, ScoreProblem? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>Parses a UTF-8 body with the strict options; null for a JSON <c>null</c>.</summary>
+    /// <exception cref="JsonException">Malformed JSON, a wrong type, a repeated property or a bad feature value.</exception>
+    public static ScoreRequest? Parse(ReadOnlySpan<byte> utf8) => JsonSerializer.Deserialize(utf8, RequestType);
+
+    private async Task<(PooledBody? Body, ScoreProblem? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         // Let Kestrel enforce the same limit for chunked bodies; the count below covers servers without the feature.
         if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
@@ -71,15 +80,19 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
             size.MaxRequestBodySize = _limit;
         }
 
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(_limit, request.ContentLength ?? 16 * 1024) + 1);
+        PooledBody? buffer = new((int)Math.Min(_limit, request.ContentLength ?? 16 * 1024) + 1);
         try
         {
             while (true)
             {
-                var read = await request.Body.ReadAsync(buffer.GetMemory(16 * 1024), cancellationToken);
+                // The buffer is sized from Content-Length, so the last read (of 0 bytes) must not grow it.
+                var read = await request.Body.ReadAsync(buffer.GetMemory(1), cancellationToken);
                 if (read == 0)
                 {
-                    return (buffer, null);
+                    // The caller owns the body from here on.
+                    var body = buffer;
+                    buffer = null;
+                    return (body, null);
                 }
 
                 buffer.Advance(read);
@@ -96,6 +109,10 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
         catch (BadHttpRequestException ex)
         {
             return (null, new ScoreProblem(ex.StatusCode, "Bad request body", ex.Message));
+        }
+        finally
+        {
+            buffer?.Dispose();
         }
     }
 

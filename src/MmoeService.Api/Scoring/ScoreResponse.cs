@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MmoeService.Api.Experiments;
 
 namespace MmoeService.Api.Scoring;
@@ -17,4 +18,4 @@ public sealed record ScoreResponse(
     bool Enrolled,
     AssignmentReason AssignmentReason,
     ModelInfo Model,
-    IReadOnlyList<ScoredItem> Items);
+    [property: JsonConverter(typeof(ScoredItemsJsonConverter))] IReadOnlyList<ScoredItem> Items);

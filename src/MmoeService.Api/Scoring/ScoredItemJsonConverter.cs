@@ -10,6 +10,10 @@ namespace MmoeService.Api.Scoring;
 /// </summary>
 public sealed class ScoredItemJsonConverter : JsonConverter<ScoredItem>
 {
+    internal static readonly JsonEncodedText ItemIdName = JsonEncodedText.Encode("itemId");
+    internal static readonly JsonEncodedText ScoreName = JsonEncodedText.Encode("score");
+    internal static readonly JsonEncodedText GatesName = JsonEncodedText.Encode("gates");
+
     public override ScoredItem Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         throw new NotSupportedException("ScoredItem is an answer type; it is never read.");
 
@@ -18,24 +22,16 @@ public sealed class ScoredItemJsonConverter : JsonConverter<ScoredItem>
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
         writer.WriteStartObject();
-        writer.WriteString("itemId", value.ItemId);
+        writer.WriteString(ItemIdName, value.ItemId);
         foreach (var (task, output) in value.Tasks)
         {
             writer.WritePropertyName(task);
             WriteFinite(writer, output);
         }
 
-        writer.WritePropertyName("score");
-        if (double.IsFinite(value.Score))
-        {
-            writer.WriteNumberValue(value.Score);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-
-        writer.WritePropertyName("gates");
+        writer.WritePropertyName(ScoreName);
+        WriteFinite(writer, value.Score);
+        writer.WritePropertyName(GatesName);
         if (value.Gates is null)
         {
             writer.WriteNullValue();
@@ -60,7 +56,19 @@ public sealed class ScoredItemJsonConverter : JsonConverter<ScoredItem>
         writer.WriteEndObject();
     }
 
-    private static void WriteFinite(Utf8JsonWriter writer, float value)
+    internal static void WriteFinite(Utf8JsonWriter writer, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumberValue(value);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+
+    internal static void WriteFinite(Utf8JsonWriter writer, float value)
     {
         if (float.IsFinite(value))
         {

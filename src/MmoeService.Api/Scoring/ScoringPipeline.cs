@@ -129,6 +129,14 @@ public sealed class ScoringPipeline(
                 // The token is the client's linked with the timeout; the client's own hang-up wins the tie.
                 return (new ScoreOutcome.Rejected(client.IsCancellationRequested ? ScoreProblem.ClientClosed : TimedOut()), snapshot.Version);
             }
+            catch (BatchQueueFullException ex)
+            {
+                return (new ScoreOutcome.Rejected(new ScoreProblem(
+                    StatusCodes.Status429TooManyRequests,
+                    "Too many requests",
+                    $"{ex.Message} Retry after {ex.RetryAfterSeconds} s.",
+                    RetryAfterSeconds: ex.RetryAfterSeconds)), snapshot.Version);
+            }
         }
 
         if (NonFinite(snapshot, result) is { } nonFinite)
@@ -139,7 +147,7 @@ public sealed class ScoringPipeline(
         var items = Rank(request, snapshot, request.IncludeGates ? result : result with { Gates = null });
         if (recorded)
         {
-            exposures.Scored(request.RequestId, unitHash, route, snapshot.Version, snapshot.TaskNames, Exposed(items), result, Stopwatch.GetElapsedTime(started));
+            exposures.Scored(request.RequestId, unitHash, route, snapshot.Version, snapshot.TaskNames, new RankedExposures(items), result, Stopwatch.GetElapsedTime(started));
         }
 
         var info = new ModelInfo(snapshot.Name, snapshot.Version, snapshot.Manifest.Architecture, snapshot.ExecutionProvider);
@@ -156,7 +164,7 @@ public sealed class ScoringPipeline(
             $"Scoring took longer than {limit.TotalMilliseconds:0} ms ({ScoringOptions.SectionName}:RequestTimeout); the model run was stopped. Retry, or send fewer candidates.");
     }
 
-    private IReadOnlyList<ScoredItem> Rank(ValidScoreRequest request, ModelSnapshot snapshot, InferenceResult result)
+    private RankedItems Rank(ValidScoreRequest request, ModelSnapshot snapshot, InferenceResult result)
     {
         var settings = options.Value;
         var exponents = new double[snapshot.TaskNames.Count];
@@ -218,24 +226,6 @@ public sealed class ScoringPipeline(
             "Non-finite score",
             $"Model '{snapshot.Name}' v{snapshot.Version} produced a value JSON cannot carry; no answer is better than a wrong one. Check the candidate's feature values and units.",
             new Dictionary<string, string[]> { [path] = [message] });
-    }
-
-    private static ExposedItem[] Exposed(IReadOnlyList<ScoredItem> items)
-    {
-        var exposed = new ExposedItem[items.Count];
-        for (var i = 0; i < exposed.Length; i++)
-        {
-            var item = items[i];
-            var predictions = new float[item.Tasks.Count];
-            for (var t = 0; t < predictions.Length; t++)
-            {
-                predictions[t] = item.Tasks[t].Value;
-            }
-
-            exposed[i] = new ExposedItem(item.ItemId, i + 1, predictions, item.Score);
-        }
-
-        return exposed;
     }
 
     private static ScoreProblem ToProblem(EncodingFailure failure) => new(

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using MmoeService.Api.Batching;
 using MmoeService.Api.Exposures;
 
 namespace MmoeService.Api.Scoring;
@@ -22,7 +21,9 @@ public static class ScoringRoom
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ScoringOptions>, ScoringOptionsValidator>();
         builder.Services.AddSingleton<ScoreRequestReader>();
-        builder.Services.AddSingleton<IInferenceRunner, OnnxInferenceRunner>();
+
+        // The answer is written with the compiled contract (no reflection); other types fall through to the default resolver.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ScoringJsonContext.Default));
         builder.Services.AddSingleton<ExposureRecorder>();
         builder.Services.AddScoped<ScoreTelemetry>();
         builder.Services.AddScoped<ScoringPipeline>();
@@ -40,6 +41,7 @@ public static class ScoringRoom
             .Accepts<ScoreRequest>("application/json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         scoring.MapPost("/models/{name}/score", (string name, HttpContext http, ScoreRequestReader reader, ScoringPipeline pipeline) => ScoreAsync(http, reader, pipeline, name))
             .WithName("ScoreWithModel")
@@ -49,6 +51,7 @@ public static class ScoringRoom
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return scoring;
     }
@@ -106,5 +109,5 @@ public static class ScoringRoom
         "Feature names and kinds come from the model's manifest (GET /models lists them). Context features apply to " +
         "every candidate; a name given in both places is a 400. Items come back sorted by score = Π task^exponent " +
         "(exponents per model in Scoring:ScoreExponents, default 1), cut to topK. Every error is RFC 9457 problem " +
-        "details with a traceId; 503 with Retry-After while no version of the model is loaded.";
+        "details with a traceId; 503 with Retry-After while no version of the model is loaded, 429 with Retry-After when the batch queue is full.";
 }

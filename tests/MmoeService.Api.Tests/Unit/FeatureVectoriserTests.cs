@@ -114,6 +114,42 @@ public sealed class FeatureVectoriserTests
         Assert.Equal([2f], batch.Numeric);
     }
 
+    [Fact]
+    public void Vectorise_FeatureDictionaryCandidates_EncodeLikeDictionaries()
+    {
+        var context = Context(("age", 40.0));
+        Dictionary<string, FeatureValue>?[] dictionaries = [Candidate(("duration", 150.0), ("category", "music")), null, Candidate(("country", "FR"))];
+        var compact = dictionaries.Select(d => d is null ? null : ToFeatureDictionary(d)).ToArray();
+
+        var expected = Encode(Mixed, context, dictionaries);
+        var batch = Mixed.Encode(context, compact, out var failure);
+        Assert.True(batch is not null, failure?.Title);
+        using (batch)
+        {
+            Assert.Equal(expected.Numeric, batch.Numeric.ToArray());
+            Assert.Equal(expected.Categorical, batch.Categorical.ToArray());
+        }
+    }
+
+    [Fact]
+    public void Vectorise_BadValuesInSeveralRows_ReportsEachPath()
+    {
+        var error = Reject(Mixed, null, [Candidate(("duration", "long")), Candidate(), Candidate(("duration", "short"))]);
+
+        Assert.Equal(["candidates[0].features.duration", "candidates[2].features.duration"], error.Errors.Keys.Order());
+    }
+
+    private static FeatureDictionary ToFeatureDictionary(Dictionary<string, FeatureValue> features)
+    {
+        var compact = new FeatureDictionary();
+        foreach (var (name, value) in features)
+        {
+            compact.TryAdd(name, value);
+        }
+
+        return compact;
+    }
+
     /// <summary>Encodes and copies the rows out of the pooled batch, which goes back to the pool at once.</summary>
     private static Encoded Encode(FeatureVectoriser vectoriser, Dictionary<string, FeatureValue>? context, Dictionary<string, FeatureValue>?[] candidates)
     {

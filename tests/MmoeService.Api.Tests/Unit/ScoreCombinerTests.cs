@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using MmoeService.Api.Inference;
 using MmoeService.Api.Scoring;
 
@@ -72,6 +75,34 @@ public sealed class ScoreCombinerTests
         Assert.Equal("b", items[0].ItemId);
         Assert.Equal([0.6f, 0.4f], items[0].Gates!["ctr"]);
         Assert.Equal([0.5f, 0.5f], items[0].Gates!["satisfaction"]);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void RankedItems_Json_IsTheSameAsWritingEachScoredItem(bool gates)
+    {
+        var result = new InferenceResult(
+            3, [[0.2f, 0.8f, float.NaN], [1f, 0.125f, 0.5f]], gates ? [[0.1f, 0.9f, 0.6f, 0.4f, 1f, 0f], [0.3f, 0.7f, 0.5f, 0.5f, 0f, 1f]] : null, Experts: 2);
+        var items = ScoreCombiner.Rank(["a", "b\"quoted\"", "c"], Tasks, [1, 1], result, topK: 3);
+        var options = new JsonSerializerOptions { Converters = { new ScoredItemJsonConverter() } };
+
+        var direct = Json(writer => items.WriteTo(writer));
+        var itemByItem = Json(writer => JsonSerializer.Serialize(writer, items.ToList(), options));
+
+        Assert.Equal(itemByItem, direct);
+        Assert.Contains("\"score\":null", direct, StringComparison.Ordinal);
+    }
+
+    private static string Json(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static InferenceResult Result(float[] ctr, float[] satisfaction) => new(ctr.Length, [ctr, satisfaction], null, 0);

@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace MmoeService.Benchmarks;
+
+/// <summary>
+/// Runs the in-process pipeline benchmark in a loop for a while, for a sampling profiler to attach to
+/// (<c>dotnet-trace collect --profile cpu-sampling -- dotnet MmoeService.Benchmarks.dll profile 1000 20</c>).
+/// </summary>
+public static class PipelineLoop
+{
+    public static void Run(int candidates, TimeSpan duration)
+    {
+        var benchmarks = new ScoringBenchmarks { Candidates = candidates };
+        benchmarks.Setup();
+        try
+        {
+            var calls = 0;
+            var started = Stopwatch.GetTimestamp();
+            while (Stopwatch.GetElapsedTime(started) < duration)
+            {
+                benchmarks.Pipeline().GetAwaiter().GetResult();
+                calls++;
+            }
+
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{calls} pipeline calls of {candidates} candidates in {elapsed.TotalSeconds:0.0} s: {elapsed.TotalMilliseconds * 1000 / calls:0} us per call"));
+        }
+        finally
+        {
+            benchmarks.Cleanup();
+        }
+    }
+}
