@@ -7,6 +7,7 @@ using MmoeService.Api.Exposures;
 using MmoeService.Api.Feedback;
 using MmoeService.Api.Observability;
 using MmoeService.Api.Storage;
+using MmoeService.Api.Tests.Integration.StoreDoubles;
 
 namespace MmoeService.Api.Tests.Integration;
 
@@ -70,7 +71,7 @@ public sealed class ExperimentRoundTripTests
             {
                 ["Experiments:Active"] = Experiment, ["Exposures:QueueCapacity"] = "2", ["Storage:WriteBatchSize"] = "1",
             },
-            services: services => services.DecorateStore(_ => new DownStore()));
+            services: services => services.DecorateStore(_ => new UnavailableStore()));
         using var client = await factory.StartAsync();
 
         for (var i = 0; i < 5; i++)
@@ -86,74 +87,5 @@ public sealed class ExperimentRoundTripTests
         var dropped = double.Parse(metrics.Split('\n').Single(l => l.StartsWith("mmoe_exposures_dropped_total ", StringComparison.Ordinal)).Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(dropped, 2, 3);
         Assert.Equal(2, factory.Services.GetRequiredService<ExposureQueue>().Count);
-    }
-
-    /// <summary>Completes a task when the exposure of a given request id has been committed.</summary>
-    private sealed class ExposureSignal
-    {
-        private readonly Dictionary<string, TaskCompletionSource<ExposureEvent>> _waiting = new(StringComparer.Ordinal);
-
-        public Task<ExposureEvent> WaitForAsync(string requestId) => Slot(requestId).Task.WaitAsync(TimeSpan.FromSeconds(30));
-
-        public IExperimentStore Wrap(IExperimentStore inner) => new Decorated(inner, this);
-
-        private TaskCompletionSource<ExposureEvent> Slot(string requestId)
-        {
-            lock (_waiting)
-            {
-                if (!_waiting.TryGetValue(requestId, out var slot))
-                {
-                    slot = new TaskCompletionSource<ExposureEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
-                    _waiting[requestId] = slot;
-                }
-
-                return slot;
-            }
-        }
-
-        private sealed class Decorated(IExperimentStore inner, ExposureSignal signal) : IExperimentStore
-        {
-            public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
-
-            public async Task<int> WriteExposuresAsync(IReadOnlyList<ExposureEvent> exposures, CancellationToken cancellationToken)
-            {
-                var written = await inner.WriteExposuresAsync(exposures, cancellationToken);
-                foreach (var exposure in exposures)
-                {
-                    signal.Slot(exposure.RequestId).TrySetResult(exposure);
-                }
-
-                return written;
-            }
-
-            public Task<FeedbackWriteResult> WriteFeedbackAsync(IReadOnlyList<FeedbackEvent> events, CancellationToken cancellationToken) =>
-                inner.WriteFeedbackAsync(events, cancellationToken);
-
-            public Task<IReadOnlyList<ArmObservations>> ReadArmObservationsAsync(string experiment, CancellationToken cancellationToken) =>
-                inner.ReadArmObservationsAsync(experiment, cancellationToken);
-
-            public Task<long> CountOrphanedFeedbackAsync(CancellationToken cancellationToken) => inner.CountOrphanedFeedbackAsync(cancellationToken);
-
-            public Task<StoredExposure?> FindExposureAsync(string requestId, CancellationToken cancellationToken) => inner.FindExposureAsync(requestId, cancellationToken);
-        }
-    }
-
-    private sealed class DownStore : IExperimentStore
-    {
-        public Task InitializeAsync(CancellationToken cancellationToken) => Task.FromException(Down());
-
-        public Task<int> WriteExposuresAsync(IReadOnlyList<ExposureEvent> exposures, CancellationToken cancellationToken) => Task.FromException<int>(Down());
-
-        public Task<FeedbackWriteResult> WriteFeedbackAsync(IReadOnlyList<FeedbackEvent> events, CancellationToken cancellationToken) =>
-            Task.FromException<FeedbackWriteResult>(Down());
-
-        public Task<IReadOnlyList<ArmObservations>> ReadArmObservationsAsync(string experiment, CancellationToken cancellationToken) =>
-            Task.FromException<IReadOnlyList<ArmObservations>>(Down());
-
-        public Task<long> CountOrphanedFeedbackAsync(CancellationToken cancellationToken) => Task.FromException<long>(Down());
-
-        public Task<StoredExposure?> FindExposureAsync(string requestId, CancellationToken cancellationToken) => Task.FromException<StoredExposure?>(Down());
-
-        private static StoreUnavailableException Down() => new("store down (test)");
     }
 }

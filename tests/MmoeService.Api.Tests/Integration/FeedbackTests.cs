@@ -7,6 +7,7 @@ using MmoeService.Api.Exposures;
 using MmoeService.Api.Feedback;
 using MmoeService.Api.Storage;
 using MmoeService.Api.Tests.Integration.Storage;
+using MmoeService.Api.Tests.Integration.StoreDoubles;
 
 namespace MmoeService.Api.Tests.Integration;
 
@@ -111,7 +112,7 @@ public sealed class FeedbackTests
 
         // The handler is inside the store write: the answer cannot have been sent yet.
         Assert.False(posting.IsCompleted);
-        gate.Release.SetResult();
+        gate.Release();
         using var response = await posting;
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(1, await factory.Services.GetRequiredService<IExperimentStore>().CountOrphanedFeedbackAsync(default));
@@ -136,57 +137,4 @@ public sealed class FeedbackTests
     {
         ["requestId"] = requestId, ["itemId"] = itemId, ["clicked"] = clicked, ["satisfied"] = satisfied, ["time"] = "2026-01-01T00:00:00Z",
     };
-
-    /// <summary>Holds the feedback write until the test releases it.</summary>
-    private sealed class GatedFeedbackStore
-    {
-        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task Entered => _entered.Task;
-
-        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public IExperimentStore Wrap(IExperimentStore inner) => new Decorated(inner, this);
-
-        private sealed class Decorated(IExperimentStore inner, GatedFeedbackStore gate) : IExperimentStore
-        {
-            public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
-
-            public Task<int> WriteExposuresAsync(IReadOnlyList<ExposureEvent> exposures, CancellationToken cancellationToken) =>
-                inner.WriteExposuresAsync(exposures, cancellationToken);
-
-            public async Task<FeedbackWriteResult> WriteFeedbackAsync(IReadOnlyList<FeedbackEvent> events, CancellationToken cancellationToken)
-            {
-                gate._entered.TrySetResult();
-                await gate.Release.Task;
-                return await inner.WriteFeedbackAsync(events, cancellationToken);
-            }
-
-            public Task<IReadOnlyList<ArmObservations>> ReadArmObservationsAsync(string experiment, CancellationToken cancellationToken) =>
-                inner.ReadArmObservationsAsync(experiment, cancellationToken);
-
-            public Task<long> CountOrphanedFeedbackAsync(CancellationToken cancellationToken) => inner.CountOrphanedFeedbackAsync(cancellationToken);
-
-            public Task<StoredExposure?> FindExposureAsync(string requestId, CancellationToken cancellationToken) => inner.FindExposureAsync(requestId, cancellationToken);
-        }
-    }
-
-    private sealed class UnavailableStore : IExperimentStore
-    {
-        public Task InitializeAsync(CancellationToken cancellationToken) => Task.FromException(Down());
-
-        public Task<int> WriteExposuresAsync(IReadOnlyList<ExposureEvent> exposures, CancellationToken cancellationToken) => Task.FromException<int>(Down());
-
-        public Task<FeedbackWriteResult> WriteFeedbackAsync(IReadOnlyList<FeedbackEvent> events, CancellationToken cancellationToken) =>
-            Task.FromException<FeedbackWriteResult>(Down());
-
-        public Task<IReadOnlyList<ArmObservations>> ReadArmObservationsAsync(string experiment, CancellationToken cancellationToken) =>
-            Task.FromException<IReadOnlyList<ArmObservations>>(Down());
-
-        public Task<long> CountOrphanedFeedbackAsync(CancellationToken cancellationToken) => Task.FromException<long>(Down());
-
-        public Task<StoredExposure?> FindExposureAsync(string requestId, CancellationToken cancellationToken) => Task.FromException<StoredExposure?>(Down());
-
-        private static StoreUnavailableException Down() => new("store down (test)");
-    }
 }

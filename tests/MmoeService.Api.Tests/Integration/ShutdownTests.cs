@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using MmoeService.Api.Storage;
+using MmoeService.Api.Tests.Integration.StoreDoubles;
 
 namespace MmoeService.Api.Tests.Integration;
 
@@ -91,46 +92,6 @@ public sealed class ShutdownTests
 
         // No feedback refers to a stored exposure, so each accepted event is counted exactly once as orphaned.
         Assert.Equal(accepted.Length, await store.CountOrphanedFeedbackAsync(default));
-    }
-
-    /// <summary>Holds the first feedback write inside the store until released: feedback in flight at the stop signal.</summary>
-    private sealed class GatedFeedbackStore
-    {
-        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _gated;
-
-        public Task Entered => _entered.Task;
-
-        public void Release() => _release.TrySetResult();
-
-        public IExperimentStore Wrap(IExperimentStore inner) => new Gated(inner, this);
-
-        private sealed class Gated(IExperimentStore inner, GatedFeedbackStore gate) : IExperimentStore
-        {
-            public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
-
-            public Task<int> WriteExposuresAsync(IReadOnlyList<MmoeService.Api.Exposures.ExposureEvent> exposures, CancellationToken cancellationToken) =>
-                inner.WriteExposuresAsync(exposures, cancellationToken);
-
-            public async Task<FeedbackWriteResult> WriteFeedbackAsync(IReadOnlyList<MmoeService.Api.Feedback.FeedbackEvent> events, CancellationToken cancellationToken)
-            {
-                if (Interlocked.Exchange(ref gate._gated, 1) == 0)
-                {
-                    gate._entered.TrySetResult();
-                    await gate._release.Task;
-                }
-
-                return await inner.WriteFeedbackAsync(events, cancellationToken);
-            }
-
-            public Task<IReadOnlyList<MmoeService.Api.Experiments.Scorecards.ArmObservations>> ReadArmObservationsAsync(string experiment, CancellationToken cancellationToken) =>
-                inner.ReadArmObservationsAsync(experiment, cancellationToken);
-
-            public Task<long> CountOrphanedFeedbackAsync(CancellationToken cancellationToken) => inner.CountOrphanedFeedbackAsync(cancellationToken);
-
-            public Task<StoredExposure?> FindExposureAsync(string requestId, CancellationToken cancellationToken) => inner.FindExposureAsync(requestId, cancellationToken);
-        }
     }
 
     private static async Task<(string Id, HttpStatusCode? Status)> SendScoreAsync(HttpClient client, string requestId)

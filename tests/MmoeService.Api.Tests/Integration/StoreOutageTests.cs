@@ -9,6 +9,7 @@ using MmoeService.Api.Exposures;
 using MmoeService.Api.Feedback;
 using MmoeService.Api.Storage;
 using MmoeService.Api.Tests.Integration.Storage;
+using MmoeService.Api.Tests.Integration.StoreDoubles;
 
 namespace MmoeService.Api.Tests.Integration;
 
@@ -25,7 +26,7 @@ public sealed class StoreOutageTests
         var written = new ExposureSignal();
         await using var factory = new MmoeApiFactory(
             settings: OutageSettings(),
-            services: s => s.DecorateStore(inner => new SignallingStore(inner, written)));
+            services: s => s.DecorateStore(written.Wrap));
         using var client = await factory.StartAsync();
         Assert.Equal(HttpStatusCode.Accepted, await FeedbackStatusAsync(client, "before"));
 
@@ -52,7 +53,7 @@ public sealed class StoreOutageTests
         var settings = OutageSettings();
         settings["Storage:Provider"] = "Postgres";
         settings["Storage:ConnectionString"] = server.ConnectionString;
-        await using var factory = new MmoeApiFactory(settings: settings, services: s => s.DecorateStore(inner => new SignallingStore(inner, written)));
+        await using var factory = new MmoeApiFactory(settings: settings, services: s => s.DecorateStore(written.Wrap));
         using var client = await factory.StartAsync();
         Assert.Equal(HttpStatusCode.Accepted, await FeedbackStatusAsync(client, "before"));
 
@@ -101,7 +102,7 @@ public sealed class StoreOutageTests
     private static async Task AssertRecoveryAsync(HttpClient client, ExposureSignal written, string requestId)
     {
         // The writer retries on its own; the exposure scored during the outage is the proof nothing was lost.
-        await written.For(requestId).WaitAsync(TimeSpan.FromSeconds(60));
+        await written.WaitForAsync(requestId, timeoutSeconds: 60);
         Assert.Equal(HttpStatusCode.Accepted, await FeedbackStatusAsync(client, requestId));
         using (var ready = await client.GetAsync("/health/ready"))
         {
@@ -125,47 +126,6 @@ public sealed class StoreOutageTests
             ["requestId"] = requestId, ["itemId"] = "item-0", ["clicked"] = true, ["satisfied"] = false, ["time"] = "2026-01-01T00:00:00Z",
         }),
     };
-
-    /// <summary>Completes a task per request id once its exposure is committed.</summary>
-    private sealed class ExposureSignal
-    {
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> _written = new(StringComparer.Ordinal);
-
-        public Task For(string requestId) => Source(requestId).Task;
-
-        public void Written(IEnumerable<ExposureEvent> exposures)
-        {
-            foreach (var exposure in exposures)
-            {
-                Source(exposure.RequestId).TrySetResult();
-            }
-        }
-
-        private TaskCompletionSource Source(string requestId) =>
-            _written.GetOrAdd(requestId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-    }
-
-    private sealed class SignallingStore(IExperimentStore inner, ExposureSignal signal) : IExperimentStore
-    {
-        public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
-
-        public async Task<int> WriteExposuresAsync(IReadOnlyList<ExposureEvent> exposures, CancellationToken cancellationToken)
-        {
-            var written = await inner.WriteExposuresAsync(exposures, cancellationToken);
-            signal.Written(exposures);
-            return written;
-        }
-
-        public Task<FeedbackWriteResult> WriteFeedbackAsync(IReadOnlyList<FeedbackEvent> events, CancellationToken cancellationToken) =>
-            inner.WriteFeedbackAsync(events, cancellationToken);
-
-        public Task<IReadOnlyList<ArmObservations>> ReadArmObservationsAsync(string experiment, CancellationToken cancellationToken) =>
-            inner.ReadArmObservationsAsync(experiment, cancellationToken);
-
-        public Task<long> CountOrphanedFeedbackAsync(CancellationToken cancellationToken) => inner.CountOrphanedFeedbackAsync(cancellationToken);
-
-        public Task<StoredExposure?> FindExposureAsync(string requestId, CancellationToken cancellationToken) => inner.FindExposureAsync(requestId, cancellationToken);
-    }
 }
 
 /// <summary>Runs where CI provides PostgreSQL (MMOE_TEST_POSTGRES is set) and the test may start a server of its own.</summary>

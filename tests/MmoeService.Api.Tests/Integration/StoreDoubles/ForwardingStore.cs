@@ -1,0 +1,25 @@
+using MmoeService.Api.Experiments.Scorecards;
+using MmoeService.Api.Exposures;
+using MmoeService.Api.Feedback;
+using MmoeService.Api.Storage;
+
+namespace MmoeService.Api.Tests.Integration.StoreDoubles;
+
+/// <summary>Passes every call to the real store; a test double overrides only the calls it watches or holds.</summary>
+public class ForwardingStore(IExperimentStore inner) : IExperimentStore
+{
+    public virtual Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
+
+    public virtual Task<int> WriteExposuresAsync(IReadOnlyList<ExposureEvent> exposures, CancellationToken cancellationToken) =>
+        inner.WriteExposuresAsync(exposures, cancellationToken);
+
+    public virtual Task<FeedbackWriteResult> WriteFeedbackAsync(IReadOnlyList<FeedbackEvent> events, CancellationToken cancellationToken) =>
+        inner.WriteFeedbackAsync(events, cancellationToken);
+
+    public Task<IReadOnlyList<ArmObservations>> ReadArmObservationsAsync(string experiment, CancellationToken cancellationToken) =>
+        inner.ReadArmObservationsAsync(experiment, cancellationToken);
+
+    public Task<long> CountOrphanedFeedbackAsync(CancellationToken cancellationToken) => inner.CountOrphanedFeedbackAsync(cancellationToken);
+
+    public Task<StoredExposure?> FindExposureAsync(string requestId, CancellationToken cancellationToken) => inner.FindExposureAsync(requestId, cancellationToken);
+}

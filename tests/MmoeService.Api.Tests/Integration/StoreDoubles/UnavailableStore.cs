@@ -1,0 +1,26 @@
+using MmoeService.Api.Experiments.Scorecards;
+using MmoeService.Api.Exposures;
+using MmoeService.Api.Feedback;
+using MmoeService.Api.Storage;
+
+namespace MmoeService.Api.Tests.Integration.StoreDoubles;
+
+/// <summary>A store that is down for good: every call fails the way an unreachable database does.</summary>
+public sealed class UnavailableStore : IExperimentStore
+{
+    public Task InitializeAsync(CancellationToken cancellationToken) => Task.FromException(Down());
+
+    public Task<int> WriteExposuresAsync(IReadOnlyList<ExposureEvent> exposures, CancellationToken cancellationToken) => Task.FromException<int>(Down());
+
+    public Task<FeedbackWriteResult> WriteFeedbackAsync(IReadOnlyList<FeedbackEvent> events, CancellationToken cancellationToken) =>
+        Task.FromException<FeedbackWriteResult>(Down());
+
+    public Task<IReadOnlyList<ArmObservations>> ReadArmObservationsAsync(string experiment, CancellationToken cancellationToken) =>
+        Task.FromException<IReadOnlyList<ArmObservations>>(Down());
+
+    public Task<long> CountOrphanedFeedbackAsync(CancellationToken cancellationToken) => Task.FromException<long>(Down());
+
+    public Task<StoredExposure?> FindExposureAsync(string requestId, CancellationToken cancellationToken) => Task.FromException<StoredExposure?>(Down());
+
+    private static StoreUnavailableException Down() => new("store down (test)");
+}
