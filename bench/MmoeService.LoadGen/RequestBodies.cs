@@ -22,28 +22,39 @@ public static class RequestBodies
             var request = template.DeepClone().AsObject();
             request["userId"] = $"loadgen-{v}";
             request["includeGates"] = true;
-            var source = template["candidates"]!.AsArray();
-            var generated = new JsonArray();
-            for (var c = 0; c < candidates; c++)
-            {
-                var candidate = source[c % source.Count]!.DeepClone().AsObject();
-                candidate["itemId"] = $"v-{c.ToString(CultureInfo.InvariantCulture)}";
-                var features = candidate["features"]!.AsObject();
-                foreach (var name in features.Select(f => f.Key).ToArray())
-                {
-                    if (features[name] is JsonValue value && value.TryGetValue<double>(out var number))
-                    {
-                        features[name] = Math.Round(number * (0.5 + random.NextDouble()), 4);
-                    }
-                }
-
-                generated.Add(candidate);
-            }
-
-            request["candidates"] = generated;
+            request["candidates"] = Candidates(template, candidates, "v-", random);
             bodies.Add(Encoding.UTF8.GetBytes(request.ToJsonString()));
         }
 
         return bodies;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> candidates cycling over the template request's own, item ids
+    /// <paramref name="itemPrefix"/>0, 1, …, numeric features scaled by a random factor in [0.5, 1.5).
+    /// </summary>
+    public static JsonArray Candidates(JsonNode template, int count, string itemPrefix, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(random);
+        var source = template["candidates"]!.AsArray();
+        var generated = new JsonArray();
+        for (var c = 0; c < count; c++)
+        {
+            var candidate = source[c % source.Count]!.DeepClone().AsObject();
+            candidate["itemId"] = itemPrefix + c.ToString(CultureInfo.InvariantCulture);
+            var features = candidate["features"]!.AsObject();
+            foreach (var name in features.Select(f => f.Key).ToArray())
+            {
+                if (features[name] is JsonValue value && value.TryGetValue<double>(out var number))
+                {
+                    features[name] = Math.Round(number * (0.5 + random.NextDouble()), 4);
+                }
+            }
+
+            generated.Add(candidate);
+        }
+
+        return generated;
     }
 }

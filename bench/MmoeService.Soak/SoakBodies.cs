@@ -20,25 +20,7 @@ public sealed class SoakBodies
         var template = ModelFiles.ReadExamples(examplesPath)[0].Request;
         var random = new Random(seed);
         var request = template.DeepClone().AsObject();
-        var source = template["candidates"]!.AsArray();
-        var generated = new JsonArray();
-        for (var c = 0; c < candidates; c++)
-        {
-            var candidate = source[c % source.Count]!.DeepClone().AsObject();
-            candidate["itemId"] = $"i-{c.ToString(CultureInfo.InvariantCulture)}";
-            var features = candidate["features"]!.AsObject();
-            foreach (var name in features.Select(f => f.Key).ToArray())
-            {
-                if (features[name] is JsonValue value && value.TryGetValue<double>(out var number))
-                {
-                    features[name] = Math.Round(number * (0.5 + random.NextDouble()), 4);
-                }
-            }
-
-            generated.Add(candidate);
-        }
-
-        request["candidates"] = generated;
+        request["candidates"] = MmoeService.LoadGen.RequestBodies.Candidates(template, candidates, "i-", random);
         request["userId"] = "USER";
         request["requestId"] = "REQUEST";
         _validTemplate = request.ToJsonString();
