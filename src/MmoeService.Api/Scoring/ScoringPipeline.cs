@@ -139,12 +139,13 @@ public sealed class ScoringPipeline(
             }
         }
 
-        if (NonFinite(snapshot, result) is { } nonFinite)
+        var exponents = Exponents(snapshot);
+        if (NonFinite(snapshot, result, exponents) is { } nonFinite)
         {
             return (new ScoreOutcome.Rejected(nonFinite), snapshot.Version);
         }
 
-        var items = Rank(request, snapshot, request.IncludeGates ? result : result with { Gates = null });
+        var items = ScoreCombiner.Rank(request.ItemIds, snapshot.TaskNames, exponents, request.IncludeGates ? result : result with { Gates = null }, request.TopK);
         if (recorded)
         {
             exposures.Scored(request.RequestId, unitHash, route, snapshot.Version, snapshot.TaskNames, new RankedExposures(items), result, Stopwatch.GetElapsedTime(started));
@@ -164,7 +165,8 @@ public sealed class ScoringPipeline(
             $"Scoring took longer than {limit.TotalMilliseconds:0} ms ({ScoringOptions.SectionName}:RequestTimeout); the model run was stopped. Retry, or send fewer candidates.");
     }
 
-    private RankedItems Rank(ValidScoreRequest request, ModelSnapshot snapshot, InferenceResult result)
+    /// <summary>The configured exponent of each task of <paramref name="snapshot"/>, in task order.</summary>
+    private double[] Exponents(ModelSnapshot snapshot)
     {
         var settings = options.Value;
         var exponents = new double[snapshot.TaskNames.Count];
@@ -173,7 +175,7 @@ public sealed class ScoringPipeline(
             exponents[t] = settings.Exponent(snapshot.Name, snapshot.TaskNames[t]);
         }
 
-        return ScoreCombiner.Rank(request.ItemIds, snapshot.TaskNames, exponents, result, request.TopK);
+        return exponents;
     }
 
     /// <summary>
@@ -186,15 +188,8 @@ public sealed class ScoringPipeline(
     /// Checks the run's outputs and the combined score <c>Π task^exponent</c> of every row before ranking, so it
     /// depends on nothing but the <see cref="InferenceResult"/> and the configured exponents.
     /// </remarks>
-    private ScoreProblem? NonFinite(ModelSnapshot snapshot, InferenceResult result)
+    private ScoreProblem? NonFinite(ModelSnapshot snapshot, InferenceResult result, double[] exponents)
     {
-        var settings = options.Value;
-        var exponents = new double[result.Tasks.Count];
-        for (var t = 0; t < exponents.Length; t++)
-        {
-            exponents[t] = settings.Exponent(snapshot.Name, snapshot.TaskNames[t]);
-        }
-
         for (var row = 0; row < result.Rows; row++)
         {
             var score = 1.0;
