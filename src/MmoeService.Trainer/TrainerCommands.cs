@@ -25,6 +25,9 @@ public static class TrainerCommands
         ["train"] = typeof(TrainingJob),
         ["defaults"] = typeof(DefaultModelsJob),
 
+        // A/B simulator (issue 7): synthetic users against a running service.
+        ["simulate"] = typeof(SimulationJob),
+
         // Paper reproduction (issue 4, Experiments room).
         [ExperimentRoom.SyntheticCommand] = typeof(SyntheticExperimentJob),
         [ExperimentRoom.CensusCommand] = typeof(CensusExperimentJob),

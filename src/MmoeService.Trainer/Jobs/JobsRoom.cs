@@ -18,6 +18,11 @@ public static class JobsRoom
             .ValidateOnStart();
         builder.Services.AddSingleton<TrainingJob>();
         builder.Services.AddSingleton<DefaultModelsJob>();
+        builder.Services.AddOptions<SimulationOptions>()
+            .BindConfiguration(SimulationOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SimulationJob>();
         return builder;
     }
 }

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace MmoeService.Trainer.Jobs;
+
+/// <summary>
+/// Renders the parts of <c>GET /experiments/{name}/scorecard</c> a simulated run is judged by: per-arm units,
+/// requests, CTR and satisfaction with intervals, the lift of each treatment over control, and the SRM test.
+/// Reads the JSON by property name, since the trainer does not reference the API's types.
+/// </summary>
+public static class ScorecardSummary
+{
+    public static IRenderable Render(JsonDocument scorecard)
+    {
+        ArgumentNullException.ThrowIfNull(scorecard);
+        var root = scorecard.RootElement;
+        var arms = new Table().Title($"scorecard {Markup.Escape(root.GetProperty("experiment").GetString() ?? "")}")
+            .AddColumns("arm", "model", "units", "requests", "impressions", "clicks", "CTR [95% CI]", "satisfaction [95% CI]");
+        foreach (var arm in root.GetProperty("arms").EnumerateArray())
+        {
+            arms.AddRow(
+                Markup.Escape(arm.GetProperty("arm").GetString() + (arm.GetProperty("control").GetBoolean() ? " (control)" : "")),
+                Markup.Escape(arm.GetProperty("model").GetString() ?? ""),
+                Count(arm, "enrolledUnits"),
+                Count(arm, "requests"),
+                Count(arm, "impressions"),
+                Count(arm, "clicks"),
+                Rate(arm.GetProperty("ctr")),
+                Rate(arm.GetProperty("satisfaction")));
+        }
+
+        var lifts = new Table().Title("lift over control")
+            .AddColumns("arm", "metric", "control", "treatment", "absolute [95% CI]", "relative [95% CI]", "p-value");
+        foreach (var comparison in root.GetProperty("comparisons").EnumerateArray())
+        {
+            foreach (var metric in new[] { "ctr", "satisfaction" })
+            {
+                var lift = comparison.GetProperty(metric);
+                lifts.AddRow(
+                    Markup.Escape(comparison.GetProperty("arm").GetString() ?? ""),
+                    metric,
+                    Number(lift, "control", "P3"),
+                    Number(lift, "treatment", "P3"),
+                    $"{Number(lift, "absolute", "+0.000%;-0.000%")} [{Number(lift, "absoluteLower", "+0.000%;-0.000%")}, {Number(lift, "absoluteUpper", "+0.000%;-0.000%")}]",
+                    $"{Number(lift, "relative", "+0.0%;-0.0%")} [{Number(lift, "relativeLower", "+0.0%;-0.0%")}, {Number(lift, "relativeUpper", "+0.0%;-0.0%")}]",
+                    Number(lift, "pValue", "0.0000"));
+            }
+        }
+
+        var srm = root.GetProperty("sampleRatio");
+        var srmLine = new Markup(string.Create(CultureInfo.InvariantCulture,
+            $"SRM: chi-square {Number(srm, "chiSquare", "F3")}, df {srm.GetProperty("degreesOfFreedom").GetInt32()}, p {Number(srm, "pValue", "F4")}: {(srm.GetProperty("mismatch").GetBoolean() ? "[red]MISMATCH[/]" : "ok")}"));
+        return new Rows(arms, lifts, srmLine);
+    }
+
+    private static string Count(JsonElement element, string name) =>
+        element.GetProperty(name).GetInt64().ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Rate(JsonElement rate) =>
+        $"{Number(rate, "value", "P3")} [{Number(rate, "lower", "P3")}, {Number(rate, "upper", "P3")}]";
+
+    private static string Number(JsonElement element, string name, string format) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
+            ? Markup.Escape(value.GetDouble().ToString(format, CultureInfo.InvariantCulture))
+            : "n/a";
+}
