@@ -17,12 +17,12 @@ public static class ScorecardSummary
         ArgumentNullException.ThrowIfNull(scorecard);
         var root = scorecard.RootElement;
         var arms = new Table().Title($"scorecard {Markup.Escape(root.GetProperty("experiment").GetString() ?? "")}")
-            .AddColumns("arm", "model", "units", "requests", "impressions", "clicks", "CTR [95% CI]", "satisfaction [95% CI]");
+            .AddColumns("arm", "model", "units", "requests", "impressions", "clicks", "CTR [[95% CI]]", "satisfaction [[95% CI]]");
         foreach (var arm in root.GetProperty("arms").EnumerateArray())
         {
-            arms.AddRow(
-                Markup.Escape(arm.GetProperty("arm").GetString() + (arm.GetProperty("control").GetBoolean() ? " (control)" : "")),
-                Markup.Escape(arm.GetProperty("model").GetString() ?? ""),
+            AddRow(arms,
+                arm.GetProperty("arm").GetString() + (arm.GetProperty("control").GetBoolean() ? " (control)" : ""),
+                arm.GetProperty("model").GetString() ?? "",
                 Count(arm, "enrolledUnits"),
                 Count(arm, "requests"),
                 Count(arm, "impressions"),
@@ -32,17 +32,17 @@ public static class ScorecardSummary
         }
 
         var lifts = new Table().Title("lift over control")
-            .AddColumns("arm", "metric", "control", "treatment", "absolute [95% CI]", "relative [95% CI]", "p-value");
+            .AddColumns("arm", "metric", "control", "treatment", "absolute [[95% CI]]", "relative [[95% CI]]", "p-value");
         foreach (var comparison in root.GetProperty("comparisons").EnumerateArray())
         {
             foreach (var metric in new[] { "ctr", "satisfaction" })
             {
                 var lift = comparison.GetProperty(metric);
-                lifts.AddRow(
-                    Markup.Escape(comparison.GetProperty("arm").GetString() ?? ""),
+                AddRow(lifts,
+                    comparison.GetProperty("arm").GetString() ?? "",
                     metric,
-                    Number(lift, "control", "P3"),
-                    Number(lift, "treatment", "P3"),
+                    Number(lift, "control", "0.000%"),
+                    Number(lift, "treatment", "0.000%"),
                     $"{Number(lift, "absolute", "+0.000%;-0.000%")} [{Number(lift, "absoluteLower", "+0.000%;-0.000%")}, {Number(lift, "absoluteUpper", "+0.000%;-0.000%")}]",
                     $"{Number(lift, "relative", "+0.0%;-0.0%")} [{Number(lift, "relativeLower", "+0.0%;-0.0%")}, {Number(lift, "relativeUpper", "+0.0%;-0.0%")}]",
                     Number(lift, "pValue", "0.0000"));
@@ -55,14 +55,17 @@ public static class ScorecardSummary
         return new Rows(arms, lifts, srmLine);
     }
 
+    /// <summary>Cells are plain text: intervals print brackets, which Spectre would read as markup.</summary>
+    private static void AddRow(Table table, params string[] cells) => table.AddRow(cells.Select(c => new Text(c)));
+
     private static string Count(JsonElement element, string name) =>
         element.GetProperty(name).GetInt64().ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Rate(JsonElement rate) =>
-        $"{Number(rate, "value", "P3")} [{Number(rate, "lower", "P3")}, {Number(rate, "upper", "P3")}]";
+        $"{Number(rate, "value", "0.000%")} [{Number(rate, "lower", "0.000%")}, {Number(rate, "upper", "0.000%")}]";
 
     private static string Number(JsonElement element, string name, string format) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
-            ? Markup.Escape(value.GetDouble().ToString(format, CultureInfo.InvariantCulture))
+            ? value.GetDouble().ToString(format, CultureInfo.InvariantCulture)
             : "n/a";
 }
