@@ -13,7 +13,7 @@ public sealed class ExposureRecorder(ExposureQueue queue, TimeProvider time)
     /// A candidate whose largest gate weight for a task exceeds this is concentrated: one expert scores it alone.
     /// Single answers show gates near 0.998 on one expert, which a mean per expert over many candidates hides.
     /// </summary>
-    public const float ConcentratedAbove = 0.95f;
+    public const double ConcentratedAbove = 0.95;
 
     /// <summary>Records the items a routed request returned.</summary>
     /// <param name="requestId">The request's id.</param>

@@ -37,7 +37,7 @@ public sealed class ExposureRecorderTests
 
         Assert.Equal(4, exposure.Candidates);
         Assert.Equal([0.5f, 0.25f], exposure.ConcentratedShare);
-        Assert.Equal(0.95f, ExposureRecorder.ConcentratedAbove);
+        Assert.Equal(0.95, ExposureRecorder.ConcentratedAbove);
     }
 
     [Fact]
