@@ -151,6 +151,46 @@ public static class ExperimentStoreContract
         Dispose(store);
     }
 
+    /// <summary>
+    /// A database left at schema version 1 (before the concentrated share) by an older release: the store migrates it,
+    /// keeps the old exposure, and the arm's share comes from the exposures that recorded one, weighted by candidates.
+    /// </summary>
+    /// <param name="newStore">Stores over one fresh, empty database.</param>
+    /// <param name="execute">Runs one SQL statement against that database, as an older release would have.</param>
+    public static async Task SchemaVersion1_MigratesAndKeepsOlderExposures(Func<IExperimentStore> newStore, Func<string, Task> execute)
+    {
+        await execute(ExperimentSchema.VersionTable);
+        foreach (var statement in ExperimentSchema.Migrations[0])
+        {
+            await execute(statement);
+        }
+
+        await execute("INSERT INTO schema_version (version, applied_ms) VALUES (1, 0)");
+        await execute("""
+            INSERT INTO exposures (request_id, experiment, arm, enrolled, reason, unit_hash, model, model_version, tasks,
+                                   item_count, mean_gates, status_code, latency_ms, time_ms)
+            VALUES ('old', 'ab', 'treatment', 1, 'Hash', 'A', 'mmoe', 1, 'ctr,satisfaction', 1, '[[0.5,0.5],[0.5,0.5]]', 200, 2.0, 1767225600000)
+            """);
+
+        var store = newStore();
+        await store.InitializeAsync(default);
+        await store.WriteExposuresAsync(
+        [
+            Exposure("new", "ab", "treatment", "B", T0, Item("i1", 1, 0.2f, 0.1f)) with
+            {
+                MeanGates = [[0.9f, 0.1f], [0.1f, 0.9f]], ConcentratedShare = [0.25f, 0.75f], Candidates = 8,
+            },
+        ], default);
+
+        Assert.NotNull(await store.FindExposureAsync("old", default));
+        var arm = Assert.Single(await store.ReadArmObservationsAsync("ab", default));
+        Assert.Equal(2, arm.Requests);
+        // Mean gates over both exposures (one item each); the share only over the new one's 8 candidates.
+        Assert.Equal([0.7f, 0.3f], arm.MeanGates![0].Select(v => MathF.Round(v, 5)));
+        Assert.Equal([0.25, 0.75], arm.ConcentratedShare!.Select(v => Math.Round(v, 6)));
+        Dispose(store);
+    }
+
     public static ExposureEvent Exposure(string requestId, string? experiment, string arm, string unit, DateTimeOffset time, params ExposedItem[] items) =>
         new(requestId, experiment, arm, true, AssignmentReason.Hash, unit, "mmoe", 2, ["ctr", "satisfaction"], items, null, null, 0, 200, 2.0, time);
 
