@@ -62,7 +62,7 @@ public sealed class DashboardBrowserTests
         {
             var name = (string)task!["task"]!;
             await Expect(page.Locator($"[data-testid='gate-concentration-mmoe-{name}']")).ToHaveTextAsync(
-                $"{name}: {Percent((double)task["concentratedShare"]!, 0)} of candidates have one expert above 0.95");
+                $"{name}: {Percent((double)task["concentratedShare"]!, 1)} of candidates have one expert above 0.95");
         }
 
         await page.ScreenshotAsync(new() { Path = ScreenshotPath(), FullPage = true });
