@@ -17,6 +17,9 @@ namespace MmoeService.Api.Exposures;
 /// <param name="Tasks">Task names, the order of <see cref="ExposedItem.Predictions"/> and <paramref name="MeanGates"/>.</param>
 /// <param name="Items">Returned items, best first; empty when the request failed.</param>
 /// <param name="MeanGates">Per task, the mean gate weight per expert over the request's scored candidates; null without gates.</param>
+/// <param name="ConcentratedShare">Per task, the share of the request's scored candidates whose largest gate weight
+/// exceeds <see cref="ExposureRecorder.ConcentratedAbove"/> (one expert decides alone); null without gates.</param>
+/// <param name="Candidates">Candidates the request scored (the weight of <paramref name="ConcentratedShare"/> in an arm's share).</param>
 /// <param name="StatusCode">200, or the problem status of a routed request that failed.</param>
 /// <param name="LatencyMs">Time spent scoring, from validation to the ranked answer.</param>
 /// <param name="Time">When the request was scored.</param>
@@ -32,6 +35,8 @@ public sealed record ExposureEvent(
     IReadOnlyList<string> Tasks,
     IReadOnlyList<ExposedItem> Items,
     IReadOnlyList<float[]>? MeanGates,
+    IReadOnlyList<float>? ConcentratedShare,
+    int Candidates,
     int StatusCode,
     double LatencyMs,
     DateTimeOffset Time);

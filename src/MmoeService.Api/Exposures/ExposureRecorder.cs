@@ -9,6 +9,12 @@ namespace MmoeService.Api.Exposures;
 /// </summary>
 public sealed class ExposureRecorder(ExposureQueue queue, TimeProvider time)
 {
+    /// <summary>
+    /// A candidate whose largest gate weight for a task exceeds this is concentrated: one expert scores it alone.
+    /// Single answers show gates near 0.998 on one expert, which a mean per expert over many candidates hides.
+    /// </summary>
+    public const double ConcentratedAbove = 0.95;
+
     /// <summary>Records the items a routed request returned.</summary>
     /// <param name="requestId">The request's id.</param>
     /// <param name="unitHash">Keyed hash of the user id.</param>
@@ -32,7 +38,7 @@ public sealed class ExposureRecorder(ExposureQueue queue, TimeProvider time)
         ArgumentNullException.ThrowIfNull(result);
         return queue.TryEnqueue(new ExposureEvent(
             requestId, route.Experiment, route.Arm, route.Enrolled, route.Reason, unitHash,
-            route.Model, modelVersion, tasks, items, MeanGates(result), StatusCodes.Status200OK,
+            route.Model, modelVersion, tasks, items, MeanGates(result), ConcentratedShare(result), result.Rows, StatusCodes.Status200OK,
             latency.TotalMilliseconds, time.GetUtcNow()));
     }
 
@@ -42,7 +48,7 @@ public sealed class ExposureRecorder(ExposureQueue queue, TimeProvider time)
         ArgumentNullException.ThrowIfNull(route);
         return queue.TryEnqueue(new ExposureEvent(
             requestId, route.Experiment, route.Arm, route.Enrolled, route.Reason, unitHash,
-            route.Model, modelVersion, [], [], null, status, latency.TotalMilliseconds, time.GetUtcNow()));
+            route.Model, modelVersion, [], [], null, null, 0, status, latency.TotalMilliseconds, time.GetUtcNow()));
     }
 
     /// <summary>Per task, the mean of each expert's gate weight over the request's candidates; null without gates.</summary>
@@ -72,5 +78,39 @@ public sealed class ExposureRecorder(ExposureQueue queue, TimeProvider time)
         }
 
         return means;
+    }
+
+    /// <summary>Per task, the share of the request's candidates whose largest gate weight exceeds <see cref="ConcentratedAbove"/>; null without gates.</summary>
+    private static float[]? ConcentratedShare(InferenceResult result)
+    {
+        if (result.Gates is not { } gates || result.Rows == 0 || result.Experts == 0)
+        {
+            return null;
+        }
+
+        var experts = result.Experts;
+        var shares = new float[gates.Count];
+        for (var t = 0; t < gates.Count; t++)
+        {
+            var weights = gates[t];
+            var concentrated = 0;
+            for (var row = 0; row < result.Rows; row++)
+            {
+                var largest = float.NegativeInfinity;
+                for (var e = 0; e < experts; e++)
+                {
+                    largest = Math.Max(largest, weights[(row * experts) + e]);
+                }
+
+                if (largest > ConcentratedAbove)
+                {
+                    concentrated++;
+                }
+            }
+
+            shares[t] = (float)concentrated / result.Rows;
+        }
+
+        return shares;
     }
 }

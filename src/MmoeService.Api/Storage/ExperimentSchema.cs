@@ -54,5 +54,12 @@ internal static class ExperimentSchema
                 PRIMARY KEY (request_id, item_id))
             """,
         ],
+
+        // Version 2: per task, the share of scored candidates whose largest gate weight exceeds 0.95, and the
+        // candidate count that weighs it. Exposures stored before this version keep both NULL and are left out of the share.
+        [
+            "ALTER TABLE exposures ADD COLUMN candidate_count INTEGER NULL",
+            "ALTER TABLE exposures ADD COLUMN concentrated_share TEXT NULL",
+        ],
     ];
 }

@@ -11,6 +11,9 @@ internal static class ExposureRows
     public static string? MeanGates(ExposureEvent exposure) =>
         exposure.MeanGates is null ? null : JsonSerializer.Serialize(exposure.MeanGates);
 
+    public static string? ConcentratedShare(ExposureEvent exposure) =>
+        exposure.ConcentratedShare is null ? null : JsonSerializer.Serialize(exposure.ConcentratedShare);
+
     /// <summary>The prediction of a named task for an item, or null when the model has no such task.</summary>
     public static double? Prediction(ExposureEvent exposure, ExposedItem item, string task)
     {

@@ -51,9 +51,9 @@ public sealed class PostgresExperimentStore : IExperimentStore, IAsyncDisposable
             var inserted = new HashSet<string>(StringComparer.Ordinal);
             await using (var command = _sql.Command(connection, transaction, """
                 INSERT INTO exposures (request_id, experiment, arm, enrolled, reason, unit_hash, model, model_version, tasks,
-                                       item_count, mean_gates, status_code, latency_ms, time_ms)
+                                       item_count, mean_gates, status_code, latency_ms, time_ms, candidate_count, concentrated_share)
                 SELECT * FROM unnest(@request_id, @experiment, @arm, @enrolled, @reason, @unit_hash, @model, @model_version, @tasks,
-                                     @item_count, @mean_gates, @status_code, @latency_ms, @time_ms)
+                                     @item_count, @mean_gates, @status_code, @latency_ms, @time_ms, @candidate_count, @concentrated_share)
                 ON CONFLICT (request_id) DO NOTHING
                 RETURNING request_id
                 """))
@@ -73,6 +73,8 @@ public sealed class PostgresExperimentStore : IExperimentStore, IAsyncDisposable
                 Array(npgsql, "status_code", NpgsqlDbType.Integer, exposures.Select(x => x.StatusCode).ToArray());
                 Array(npgsql, "latency_ms", NpgsqlDbType.Double, exposures.Select(x => x.LatencyMs).ToArray());
                 Array(npgsql, "time_ms", NpgsqlDbType.Bigint, exposures.Select(x => x.Time.ToUnixTimeMilliseconds()).ToArray());
+                Array(npgsql, "candidate_count", NpgsqlDbType.Integer, exposures.Select(x => x.Candidates).ToArray());
+                Array(npgsql, "concentrated_share", NpgsqlDbType.Text, exposures.Select(ExposureRows.ConcentratedShare).ToArray());
                 await using var reader = await npgsql.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {

@@ -232,6 +232,13 @@ internal sealed class SqlExperimentStore(
                 Arm(reader.GetString(0)).AddGates(reader.GetString(1), reader.GetString(2), Long(reader, 3)),
                 cancellationToken);
 
+            await ReadRowsAsync(connection, $"""
+                SELECT e.arm, e.tasks, e.concentrated_share, e.candidate_count FROM exposures e
+                WHERE {Analysed} AND e.concentrated_share IS NOT NULL AND e.candidate_count > 0
+                """, experiment, null, reader =>
+                Arm(reader.GetString(0)).AddConcentration(reader.GetString(1), reader.GetString(2), Long(reader, 3)),
+                cancellationToken);
+
             foreach (var (name, arm) in arms)
             {
                 await ReadRowsAsync(connection, $"""
@@ -341,6 +348,7 @@ internal sealed class SqlExperimentStore(
     private sealed class ArmAccumulator
     {
         private readonly Dictionary<string, (double[] Sum, int Task)> _gates = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (double Concentrated, long Candidates, int Task)> _concentration = new(StringComparer.Ordinal);
         private long _gateItems;
 
         public long Requests { get; set; }
@@ -393,6 +401,21 @@ internal sealed class SqlExperimentStore(
             _gateItems += items;
         }
 
+        /// <summary>
+        /// Adds one request's concentrated share weighted by its scored candidates, so the result is the share of all
+        /// the arm's candidates (a request scoring 500 candidates counts 50 times as much as one scoring 10).
+        /// </summary>
+        public void AddConcentration(string tasks, string shareJson, long candidates)
+        {
+            var names = tasks.Split(',');
+            var shares = JsonSerializer.Deserialize<float[]>(shareJson) ?? [];
+            for (var t = 0; t < Math.Min(names.Length, shares.Length); t++)
+            {
+                var entry = _concentration.GetValueOrDefault(names[t], (0, 0, _concentration.Count));
+                _concentration[names[t]] = (entry.Concentrated + (shares[t] * (double)candidates), entry.Candidates + candidates, entry.Task);
+            }
+        }
+
         public ArmObservations ToObservations(string arm) => new(
             arm,
             ModelRequests.OrderByDescending(m => m.Value).ThenBy(m => m.Key, StringComparer.Ordinal).Select(m => m.Key).FirstOrDefault() ?? string.Empty,
@@ -402,6 +425,9 @@ internal sealed class SqlExperimentStore(
             CtrSample, SatisfactionSample, Latencies, Traffic,
             _gateItems == 0
                 ? null
-                : _gates.Values.OrderBy(g => g.Task).Select(g => g.Sum.Select(s => (float)(s / _gateItems)).ToArray()).ToArray());
+                : _gates.Values.OrderBy(g => g.Task).Select(g => g.Sum.Select(s => (float)(s / _gateItems)).ToArray()).ToArray(),
+            _concentration.Count == 0
+                ? null
+                : _concentration.Values.OrderBy(c => c.Task).Select(c => c.Concentrated / c.Candidates).ToArray());
     }
 }

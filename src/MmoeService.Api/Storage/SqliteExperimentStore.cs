@@ -14,7 +14,8 @@ namespace MmoeService.Api.Storage;
 public sealed class SqliteExperimentStore : IExperimentStore, IDisposable
 {
     private static readonly string[] ExposureColumns =
-        ["request_id", "experiment", "arm", "enrolled", "reason", "unit_hash", "model", "model_version", "tasks", "item_count", "mean_gates", "status_code", "latency_ms", "time_ms"];
+        ["request_id", "experiment", "arm", "enrolled", "reason", "unit_hash", "model", "model_version", "tasks", "item_count", "mean_gates", "status_code", "latency_ms", "time_ms",
+         "candidate_count", "concentrated_share"];
 
     private static readonly string[] ItemColumns = ["request_id", "item_id", "item_rank", "ctr", "satisfaction", "score"];
 
@@ -53,9 +54,9 @@ public sealed class SqliteExperimentStore : IExperimentStore, IDisposable
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await using var exposure = _sql.Command(connection, transaction, """
                 INSERT INTO exposures (request_id, experiment, arm, enrolled, reason, unit_hash, model, model_version, tasks,
-                                       item_count, mean_gates, status_code, latency_ms, time_ms)
+                                       item_count, mean_gates, status_code, latency_ms, time_ms, candidate_count, concentrated_share)
                 VALUES (@request_id, @experiment, @arm, @enrolled, @reason, @unit_hash, @model, @model_version, @tasks,
-                        @item_count, @mean_gates, @status_code, @latency_ms, @time_ms)
+                        @item_count, @mean_gates, @status_code, @latency_ms, @time_ms, @candidate_count, @concentrated_share)
                 ON CONFLICT (request_id) DO NOTHING
                 """);
             var e = ExposureColumns.Select(c => SqlExperimentStore.Parameter(exposure, c, null)).ToArray();
@@ -70,7 +71,8 @@ public sealed class SqliteExperimentStore : IExperimentStore, IDisposable
             foreach (var x in exposures)
             {
                 object?[] values = [x.RequestId, x.Experiment, x.Arm, x.Enrolled ? 1 : 0, x.Reason.ToString(), x.UnitHash, x.Model, x.ModelVersion,
-                    ExposureRows.Tasks(x), x.Items.Count, ExposureRows.MeanGates(x), x.StatusCode, x.LatencyMs, x.Time.ToUnixTimeMilliseconds()];
+                    ExposureRows.Tasks(x), x.Items.Count, ExposureRows.MeanGates(x), x.StatusCode, x.LatencyMs, x.Time.ToUnixTimeMilliseconds(),
+                    x.Candidates, ExposureRows.ConcentratedShare(x)];
                 for (var c = 0; c < values.Length; c++)
                 {
                     e[c].Value = values[c] ?? DBNull.Value;

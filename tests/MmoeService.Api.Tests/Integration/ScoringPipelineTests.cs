@@ -39,6 +39,9 @@ public sealed class ScoringPipelineTests
         // Gates are recorded for the experiment's statistics even though the caller did not ask for them.
         var gates = Assert.IsType<float[][]>(exposure.MeanGates);
         Assert.All(gates, task => Assert.Equal(1f, task.Sum(), 3));
+        Assert.Equal(request.Candidates!.Count, exposure.Candidates);
+        Assert.Equal(gates.Length, exposure.ConcentratedShare!.Count);
+        Assert.All(exposure.ConcentratedShare, share => Assert.InRange(share, 0f, 1f));
     }
 
     [Fact]

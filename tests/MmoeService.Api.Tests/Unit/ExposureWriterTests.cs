@@ -97,7 +97,7 @@ public sealed class ExposureWriterTests
         {
             Assert.True(_queue.TryEnqueue(new ExposureEvent(
                 Id(i), "ab", "mmoe", true, AssignmentReason.Hash, "unit", "mmoe", 1, ["ctr", "satisfaction"],
-                [new ExposedItem("i1", 1, [0.1f, 0.05f], 0.005)], null, 200, 1.0, DateTimeOffset.UnixEpoch)));
+                [new ExposedItem("i1", 1, [0.1f, 0.05f], 0.005)], null, null, 1, 200, 1.0, DateTimeOffset.UnixEpoch)));
         }
     }
 

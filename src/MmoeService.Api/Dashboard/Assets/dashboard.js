@@ -303,6 +303,11 @@
       return el('div', { class: 'gate-arm' },
         el('h3', { text: `${g.arm} (${g.model}${g.baselineVersion ? ' v' + g.baselineVersion : ''})` }),
         el('div', { class: 'chart' }, svg('svg', { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img' }, nodes)),
+        // A mean per expert hides candidates decided by one expert alone; this line counts them, task by task.
+        g.tasks.filter(t => t.concentratedShare != null).map(t => el('div', {
+          class: 'concentration', 'data-testid': `gate-concentration-${g.arm}-${t.task}`,
+          text: `${t.task}: ${fmt.pct(t.concentratedShare, 1)} of candidates have one expert above ${g.concentratedAbove}`,
+        })),
         el('div', { class: 'flags' }, flags.length ? flags.map(f => el('span', { class: 'flag', text: '⚑ ' + f })) : el('span', { class: 'note', text: 'No collapsed, dominant or drifted gate. ' + tv })),
         g.note ? el('div', { class: 'note', text: g.note }) : null);
     }));

@@ -6,4 +6,7 @@ namespace MmoeService.Api.Experiments.Scorecards;
 /// <param name="BaselineVersion">Model version whose manifest gave the training statistics; null without one.</param>
 /// <param name="Note">Why drift is missing, or a caveat (the arm served several versions).</param>
 /// <param name="Tasks">One entry per task, in the model's task order.</param>
-public sealed record ArmGates(string Arm, string Model, int? BaselineVersion, string? Note, IReadOnlyList<TaskGates> Tasks);
+/// <param name="ConcentratedAbove">The largest gate weight above which a candidate counts in <see cref="TaskGates.ConcentratedShare"/>
+/// (<see cref="Exposures.ExposureRecorder.ConcentratedAbove"/>).</param>
+public sealed record ArmGates(
+    string Arm, string Model, int? BaselineVersion, string? Note, IReadOnlyList<TaskGates> Tasks, double ConcentratedAbove);

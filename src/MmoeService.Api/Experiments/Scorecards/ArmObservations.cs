@@ -1,5 +1,11 @@
 namespace MmoeService.Api.Experiments.Scorecards;
 
+/// <summary>
+/// What the store recorded for one arm of an experiment, aggregated for the scorecard. MeanGates is per task the mean
+/// gate weight per expert, weighted by returned items; ConcentratedShare is per task (same order) the share of the
+/// arm's scored candidates whose largest gate weight exceeds <see cref="Exposures.ExposureRecorder.ConcentratedAbove"/>,
+/// weighted by candidates. Both are null when no stored exposure recorded them.
+/// </summary>
 public sealed record ArmObservations(
     string Arm, string Model, IReadOnlyList<int> ModelVersions,
     long EnrolledUnits, long Requests, long FailedRequests, long Impressions,
@@ -8,4 +14,5 @@ public sealed record ArmObservations(
     IReadOnlyList<LabeledPrediction> CtrSample, IReadOnlyList<LabeledPrediction> SatisfactionSample,
     IReadOnlyList<double> LatencySampleMs,
     IReadOnlyList<TrafficBucket> Traffic,
-    IReadOnlyList<float[]>? MeanGates);
+    IReadOnlyList<float[]>? MeanGates,
+    IReadOnlyList<double>? ConcentratedShare);

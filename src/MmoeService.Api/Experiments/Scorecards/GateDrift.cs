@@ -60,10 +60,11 @@ public static class GateDrift
                 totalVariation,
                 totalVariation > DriftThreshold,
                 Enumerable.Range(0, weights.Length).Where(e => weights[e] < CollapsedBelow).ToArray(),
-                dominant < 0 ? null : dominant);
+                dominant < 0 ? null : dominant,
+                arm.ConcentratedShare is { } shares && t < shares.Count ? shares[t] : null);
         }
 
-        return new ArmGates(arm.Arm, arm.Model, baseline?.Version, note, tasks);
+        return new ArmGates(arm.Arm, arm.Model, baseline?.Version, note, tasks, Exposures.ExposureRecorder.ConcentratedAbove);
     }
 
     // ArmObservations carries CTR then satisfaction, the order every committed model declares its tasks in.

@@ -88,6 +88,6 @@ public static class ScorecardCalculator
     {
         var noOutcomes = new TaskOutcomes(0, 0, 0, 0);
         var noUnits = new UnitMoments(0, 0, 0, 0, 0, 0);
-        return new ArmObservations(arm.Name, arm.Model, [], 0, 0, 0, 0, noOutcomes, noOutcomes, noUnits, noUnits, [], [], [], [], null);
+        return new ArmObservations(arm.Name, arm.Model, [], 0, 0, 0, 0, noOutcomes, noOutcomes, noUnits, noUnits, [], [], [], [], null, null);
     }
 }

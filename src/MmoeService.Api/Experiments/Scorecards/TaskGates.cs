@@ -9,6 +9,9 @@ namespace MmoeService.Api.Experiments.Scorecards;
 /// <param name="Drifted">TotalVariation above <see cref="GateDrift.DriftThreshold"/>.</param>
 /// <param name="CollapsedExperts">Experts whose mean serving weight is below <see cref="GateDrift.CollapsedBelow"/>.</param>
 /// <param name="DominantExpert">The expert whose mean serving weight exceeds <see cref="GateDrift.DominantAbove"/>, if any.</param>
+/// <param name="ConcentratedShare">Share of the arm's scored candidates whose largest gate weight exceeds
+/// <see cref="ArmGates.ConcentratedAbove"/> (weighted by candidates): a mean of 50/50 can hide half the candidates
+/// each decided by one expert alone. Null when no stored exposure recorded it (stored before the store's schema version 2).</param>
 public sealed record TaskGates(
     string Task,
     IReadOnlyList<double> MeanWeights,
@@ -17,4 +20,5 @@ public sealed record TaskGates(
     double? TotalVariation,
     bool Drifted,
     IReadOnlyList<int> CollapsedExperts,
-    int? DominantExpert);
+    int? DominantExpert,
+    double? ConcentratedShare);

@@ -58,6 +58,13 @@ public sealed class DashboardBrowserTests
         await Expect(page.Locator("[data-testid='srm-verdict']")).ToHaveTextAsync(
             (bool)card["sampleRatio"]!["mismatch"]! ? new Regex("^Sample ratio MISMATCH") : new Regex("^Sample ratio OK$"));
         await Expect(page.Locator("[data-testid='gate-mmoe-satisfaction-3']")).ToBeVisibleAsync();
+        foreach (var task in card["gates"]![0]!["tasks"]!.AsArray())
+        {
+            var name = (string)task!["task"]!;
+            await Expect(page.Locator($"[data-testid='gate-concentration-mmoe-{name}']")).ToHaveTextAsync(
+                $"{name}: {Percent((double)task["concentratedShare"]!, 1)} of candidates have one expert above 0.95");
+        }
+
         await page.ScreenshotAsync(new() { Path = ScreenshotPath(), FullPage = true });
 
         // The page polls: more traffic shows up without a reload.
@@ -78,7 +85,8 @@ public sealed class DashboardBrowserTests
         ? p.ToString("0.0e+0", CultureInfo.InvariantCulture)
         : p.ToString("F4", CultureInfo.InvariantCulture);
 
-    private static string Percent(double value) => (value * 100).ToString("F2", CultureInfo.InvariantCulture) + "%";
+    private static string Percent(double value, int decimals = 2) =>
+        (value * 100).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + "%";
 
     // MMOE_DASHBOARD_SCREENSHOT=docs/dashboard.png refreshes the README's picture; otherwise it goes to the temp folder.
     private static string ScreenshotPath() =>

@@ -19,13 +19,14 @@ public sealed class ScorecardEndpointTests
         new TaskOutcomes(7, 21, 8.4, 21), new TaskOutcomes(3, 21, 4.2, 21),
         new UnitMoments(6, 7, 21, 15, 91, 30), new UnitMoments(6, 3, 21, 3, 91, 12),
         [new(0.2f, false), new(0.6f, true)], [], [10, 20, 30],
-        [new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), 40)], null);
+        [new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), 40)], null, null);
 
     private static readonly ArmObservations Mmoe = SharedBottom with
     {
         Arm = "mmoe", Model = "mmoe", EnrolledUnits = 7, Requests = 50, FailedRequests = 0,
         Ctr = new TaskOutcomes(11, 20, 10, 20), CtrByUnit = new UnitMoments(7, 11, 20, 27, 80, 42),
         MeanGates = [[0.25f, 0.25f, 0.25f, 0.25f], [0.005f, 0.95f, 0.03f, 0.015f]],
+        ConcentratedShare = [0.0, 0.31],
     };
 
     // The factory leaves every experiment inactive by default; these tests make the committed one route /score.
@@ -111,6 +112,9 @@ public sealed class ScorecardEndpointTests
         Assert.Equal(1, (int)satisfaction["dominantExpert"]!);
         Assert.Equal([0], satisfaction["collapsedExperts"]!.AsArray().Select(e => (int)e!));
         Assert.True((bool)satisfaction["drifted"]!);
+        Assert.Equal(0.31, (double)satisfaction["concentratedShare"]!, 12);
+        Assert.Equal(0.0, (double)gates["tasks"]![0]!["concentratedShare"]!, 12);
+        Assert.Equal(0.95, (double)gates["concentratedAbove"]!, 12);
     }
 
     [Fact]

@@ -83,9 +83,9 @@ public static class ExperimentStoreContract
         float[][] g1 = [[0.6f, 0.4f], [0.3f, 0.7f]], g2 = [[0.2f, 0.8f], [0.5f, 0.5f]], g3 = [[1f, 0f], [0f, 1f]];
         await store.WriteExposuresAsync(
         [
-            Exposure("r1", "ab", "treatment", "A", T0.AddSeconds(10), Item("i1", 1, 0.2f, 0.1f), Item("i2", 2, 0.1f, 0.05f)) with { LatencyMs = 5, ModelVersion = 1, MeanGates = g1 },
-            Exposure("r2", "ab", "treatment", "A", T0.AddSeconds(70), Item("i1", 1, 0.3f, 0.2f)) with { LatencyMs = 7, MeanGates = g2 },
-            Exposure("r3", "ab", "treatment", "B", T0.AddSeconds(20), Item("i3", 1, 0.4f, 0.3f)) with { LatencyMs = 9, MeanGates = g3 },
+            Exposure("r1", "ab", "treatment", "A", T0.AddSeconds(10), Item("i1", 1, 0.2f, 0.1f), Item("i2", 2, 0.1f, 0.05f)) with { LatencyMs = 5, ModelVersion = 1, MeanGates = g1, ConcentratedShare = [0.5f, 0f], Candidates = 10 },
+            Exposure("r2", "ab", "treatment", "A", T0.AddSeconds(70), Item("i1", 1, 0.3f, 0.2f)) with { LatencyMs = 7, MeanGates = g2, ConcentratedShare = [0.25f, 1f], Candidates = 4 },
+            Exposure("r3", "ab", "treatment", "B", T0.AddSeconds(20), Item("i3", 1, 0.4f, 0.3f)) with { LatencyMs = 9, MeanGates = g3, ConcentratedShare = [1f, 1f], Candidates = 6 },
             Exposure("r4", "ab", "treatment", "C", T0.AddSeconds(30)) with { LatencyMs = 1, StatusCode = 503 },
             Exposure("r5", "ab", "control", "D", T0.AddSeconds(15), Item("i1", 1, 0.5f, 0.25f), Item("i2", 2, 0.05f, 0.01f)) with { LatencyMs = 3, Model = "shared-bottom", ModelVersion = 1 },
             Exposure("r6", "ab", "control", "E", T0.AddSeconds(16), Item("i1", 1, 0.5f, 0.25f)) with { Enrolled = false, Reason = AssignmentReason.NotEnrolled, Model = "shared-bottom" },
@@ -119,6 +119,7 @@ public static class ExperimentStoreContract
         Assert.Equal([3.0], control.LatencySampleMs);
         Assert.Equal([new TrafficBucket(T0, 1)], control.Traffic);
         Assert.Null(control.MeanGates);
+        Assert.Null(control.ConcentratedShare);
 
         var treatment = arms[1];
         // Requests r1..r4 of units A, B, C; r4 failed; impressions 2 + 1 + 1 + 0.
@@ -140,14 +141,58 @@ public static class ExperimentStoreContract
         // Gates weighted by items (2, 1, 1 of 4): ctr (1.2 + 0.2 + 1) / 4 = 0.6 and 0.4; satisfaction (0.6 + 0.5 + 0) / 4 = 0.275 and 0.725.
         Assert.NotNull(treatment.MeanGates);
         Assert.Equal([0.6f, 0.4f, 0.275f, 0.725f], treatment.MeanGates.SelectMany(g => g).Select(v => MathF.Round(v, 5)));
+        // Concentrated share weighted by scored candidates (10, 4, 6 of 20), not by requests or returned items:
+        // ctr (5 + 1 + 6) / 20 = 0.6; satisfaction (0 + 4 + 6) / 20 = 0.5 (by requests it would be 0.583 and 0.667).
+        Assert.NotNull(treatment.ConcentratedShare);
+        Assert.Equal([0.6, 0.5], treatment.ConcentratedShare.Select(v => Math.Round(v, 6)));
 
         // Orphans: none of the above (r6, r7, r8 have exposures, they are only outside the analysis).
         Assert.Equal(0, await store.CountOrphanedFeedbackAsync(default));
         Dispose(store);
     }
 
+    /// <summary>
+    /// A database left at schema version 1 (before the concentrated share) by an older release: the store migrates it,
+    /// keeps the old exposure, and the arm's share comes from the exposures that recorded one, weighted by candidates.
+    /// </summary>
+    /// <param name="newStore">Stores over one fresh, empty database.</param>
+    /// <param name="execute">Runs one SQL statement against that database, as an older release would have.</param>
+    public static async Task SchemaVersion1_MigratesAndKeepsOlderExposures(Func<IExperimentStore> newStore, Func<string, Task> execute)
+    {
+        await execute(ExperimentSchema.VersionTable);
+        foreach (var statement in ExperimentSchema.Migrations[0])
+        {
+            await execute(statement);
+        }
+
+        await execute("INSERT INTO schema_version (version, applied_ms) VALUES (1, 0)");
+        await execute("""
+            INSERT INTO exposures (request_id, experiment, arm, enrolled, reason, unit_hash, model, model_version, tasks,
+                                   item_count, mean_gates, status_code, latency_ms, time_ms)
+            VALUES ('old', 'ab', 'treatment', 1, 'Hash', 'A', 'mmoe', 1, 'ctr,satisfaction', 1, '[[0.5,0.5],[0.5,0.5]]', 200, 2.0, 1767225600000)
+            """);
+
+        var store = newStore();
+        await store.InitializeAsync(default);
+        await store.WriteExposuresAsync(
+        [
+            Exposure("new", "ab", "treatment", "B", T0, Item("i1", 1, 0.2f, 0.1f)) with
+            {
+                MeanGates = [[0.9f, 0.1f], [0.1f, 0.9f]], ConcentratedShare = [0.25f, 0.75f], Candidates = 8,
+            },
+        ], default);
+
+        Assert.NotNull(await store.FindExposureAsync("old", default));
+        var arm = Assert.Single(await store.ReadArmObservationsAsync("ab", default));
+        Assert.Equal(2, arm.Requests);
+        // Mean gates over both exposures (one item each); the share only over the new one's 8 candidates.
+        Assert.Equal([0.7f, 0.3f], arm.MeanGates![0].Select(v => MathF.Round(v, 5)));
+        Assert.Equal([0.25, 0.75], arm.ConcentratedShare!.Select(v => Math.Round(v, 6)));
+        Dispose(store);
+    }
+
     public static ExposureEvent Exposure(string requestId, string? experiment, string arm, string unit, DateTimeOffset time, params ExposedItem[] items) =>
-        new(requestId, experiment, arm, true, AssignmentReason.Hash, unit, "mmoe", 2, ["ctr", "satisfaction"], items, null, 200, 2.0, time);
+        new(requestId, experiment, arm, true, AssignmentReason.Hash, unit, "mmoe", 2, ["ctr", "satisfaction"], items, null, null, 0, 200, 2.0, time);
 
     public static ExposedItem Item(string itemId, int rank, float ctr, float satisfaction) => new(itemId, rank, [ctr, satisfaction], ctr * satisfaction);
 

@@ -22,6 +22,10 @@ public sealed class PostgresExperimentStoreTests : IAsyncLifetime
     public Task Store_SeededExperiment_ArmObservationsMatchHandComputedFigures() => ExperimentStoreContract.ArmObservations_MatchHandComputedFigures(NewStore);
 
     [PostgresFact]
+    public Task Store_SchemaVersion1_MigratesAndKeepsOlderExposures() =>
+        ExperimentStoreContract.SchemaVersion1_MigratesAndKeepsOlderExposures(NewStore, ExecuteAsync);
+
+    [PostgresFact]
     public async Task Store_ServerUnreachable_ThrowsStoreUnavailable()
     {
         using var store = new PostgresExperimentStore(
@@ -45,6 +49,14 @@ public sealed class PostgresExperimentStoreTests : IAsyncLifetime
         {
             await _schema.DisposeAsync();
         }
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_schema!.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private IExperimentStore NewStore() => new PostgresExperimentStore(

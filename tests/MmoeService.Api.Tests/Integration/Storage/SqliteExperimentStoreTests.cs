@@ -23,6 +23,10 @@ public sealed class SqliteExperimentStoreTests : IDisposable
     public Task Store_SeededExperiment_ArmObservationsMatchHandComputedFigures() => ExperimentStoreContract.ArmObservations_MatchHandComputedFigures(NewStore);
 
     [Fact]
+    public Task Store_SchemaVersion1_MigratesAndKeepsOlderExposures() =>
+        ExperimentStoreContract.SchemaVersion1_MigratesAndKeepsOlderExposures(NewStore, ExecuteAsync);
+
+    [Fact]
     public async Task Store_NewFile_IsInWalMode()
     {
         var store = (SqliteExperimentStore)NewStore();
@@ -47,6 +51,16 @@ public sealed class SqliteExperimentStoreTests : IDisposable
         catch (DirectoryNotFoundException)
         {
         }
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        Directory.CreateDirectory(_folder);
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "experiments.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 
     private IExperimentStore NewStore() => new SqliteExperimentStore(

@@ -18,8 +18,9 @@ internal static class Observations
         UnitMoments? ctrByUnit = null,
         IReadOnlyList<float[]>? gates = null,
         IReadOnlyList<LabeledPrediction>? ctrSample = null,
-        IReadOnlyList<double>? latency = null) => new(
+        IReadOnlyList<double>? latency = null,
+        IReadOnlyList<double>? concentrated = null) => new(
         arm, model, [1], units, requests, failed, ctr?.Labeled ?? 0,
         ctr ?? NoOutcomes, NoOutcomes, ctrByUnit ?? NoUnits, NoUnits,
-        ctrSample ?? [], [], latency ?? [], [], gates);
+        ctrSample ?? [], [], latency ?? [], [], gates, concentrated);
 }

@@ -19,7 +19,7 @@ public sealed class ScorecardCalculatorTests
     private static readonly ArmObservations Treatment = Observations.Arm(
         "treatment", "mmoe", units: 7, requests: 50,
         ctr: new TaskOutcomes(11, 20, 10, 20), ctrByUnit: new UnitMoments(7, 11, 20, 27, 80, 42),
-        gates: [[0.4f, 0.6f], [0.5f, 0.5f]]);
+        gates: [[0.4f, 0.6f], [0.5f, 0.5f]], concentrated: [0.31, 0.02]);
 
     [Fact]
     public void Compute_TwoArms_PerArmNumbers()
@@ -66,6 +66,24 @@ public sealed class ScorecardCalculatorTests
         Assert.Equal("treatment", gates.Arm);
         Assert.Contains("mmoe", gates.Note, StringComparison.Ordinal);
         Assert.Equal(0.6, gates.Tasks[0].MeanWeights[1], 6);
+    }
+
+    [Fact]
+    public void Compute_GatedArm_PassesConcentratedShareThroughPerTask()
+    {
+        var card = ScorecardCalculator.Compute(Design, [Control, Treatment], new Dictionary<string, GateBaseline>(), Now);
+
+        var gates = Assert.Single(card.Gates);
+        Assert.Equal([0.31, 0.02], gates.Tasks.Select(t => t.ConcentratedShare));
+        Assert.Equal(0.95, gates.ConcentratedAbove);
+    }
+
+    [Fact]
+    public void Compute_GatesStoredBeforeConcentration_ShareIsNull()
+    {
+        var card = ScorecardCalculator.Compute(Design, [Control, Treatment with { ConcentratedShare = null }], new Dictionary<string, GateBaseline>(), Now);
+
+        Assert.All(Assert.Single(card.Gates).Tasks, t => Assert.Null(t.ConcentratedShare));
     }
 
     [Fact]
