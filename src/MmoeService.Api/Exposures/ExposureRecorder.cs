@@ -36,9 +36,10 @@ public sealed class ExposureRecorder(ExposureQueue queue, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(route);
         ArgumentNullException.ThrowIfNull(result);
+        var (meanGates, concentratedShare) = SummariseGates(result);
         return queue.TryEnqueue(new ExposureEvent(
             requestId, route.Experiment, route.Arm, route.Enrolled, route.Reason, unitHash,
-            route.Model, modelVersion, tasks, items, MeanGates(result), ConcentratedShare(result), result.Rows, StatusCodes.Status200OK,
+            route.Model, modelVersion, tasks, items, meanGates, concentratedShare, result.Rows, StatusCodes.Status200OK,
             latency.TotalMilliseconds, time.GetUtcNow()));
     }
 
@@ -51,47 +52,24 @@ public sealed class ExposureRecorder(ExposureQueue queue, TimeProvider time)
             route.Model, modelVersion, [], [], null, null, 0, status, latency.TotalMilliseconds, time.GetUtcNow()));
     }
 
-    /// <summary>Per task, the mean of each expert's gate weight over the request's candidates; null without gates.</summary>
-    private static float[][]? MeanGates(InferenceResult result)
+    /// <summary>
+    /// One pass over the gate outputs: per task, the mean weight of each expert over the request's candidates, and the
+    /// share of candidates whose largest weight exceeds <see cref="ConcentratedAbove"/>. Both null without gates.
+    /// </summary>
+    private static (float[][]? MeanGates, float[]? ConcentratedShare) SummariseGates(InferenceResult result)
     {
-        if (result.Gates is not { } gates || result.Rows == 0)
+        if (result.Gates is not { } gates || result.Rows == 0 || result.Experts == 0)
         {
-            return null;
+            return (null, null);
         }
 
         var experts = result.Experts;
         var means = new float[gates.Count][];
-        for (var t = 0; t < gates.Count; t++)
-        {
-            var sums = new double[experts];
-            var weights = gates[t];
-            for (var i = 0; i < weights.Length; i++)
-            {
-                sums[i % experts] += weights[i];
-            }
-
-            means[t] = new float[experts];
-            for (var e = 0; e < experts; e++)
-            {
-                means[t][e] = (float)(sums[e] / result.Rows);
-            }
-        }
-
-        return means;
-    }
-
-    /// <summary>Per task, the share of the request's candidates whose largest gate weight exceeds <see cref="ConcentratedAbove"/>; null without gates.</summary>
-    private static float[]? ConcentratedShare(InferenceResult result)
-    {
-        if (result.Gates is not { } gates || result.Rows == 0 || result.Experts == 0)
-        {
-            return null;
-        }
-
-        var experts = result.Experts;
         var shares = new float[gates.Count];
+        var sums = new double[experts];
         for (var t = 0; t < gates.Count; t++)
         {
+            Array.Clear(sums);
             var weights = gates[t];
             var concentrated = 0;
             for (var row = 0; row < result.Rows; row++)
@@ -99,7 +77,9 @@ public sealed class ExposureRecorder(ExposureQueue queue, TimeProvider time)
                 var largest = float.NegativeInfinity;
                 for (var e = 0; e < experts; e++)
                 {
-                    largest = Math.Max(largest, weights[(row * experts) + e]);
+                    var weight = weights[(row * experts) + e];
+                    sums[e] += weight;
+                    largest = Math.Max(largest, weight);
                 }
 
                 if (largest > ConcentratedAbove)
@@ -108,9 +88,15 @@ public sealed class ExposureRecorder(ExposureQueue queue, TimeProvider time)
                 }
             }
 
+            means[t] = new float[experts];
+            for (var e = 0; e < experts; e++)
+            {
+                means[t][e] = (float)(sums[e] / result.Rows);
+            }
+
             shares[t] = (float)concentrated / result.Rows;
         }
 
-        return shares;
+        return (means, shares);
     }
 }

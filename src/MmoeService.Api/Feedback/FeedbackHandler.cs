@@ -1,10 +1,9 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using MmoeService.Api.Http;
 using MmoeService.Api.Observability;
 using MmoeService.Api.Storage;
 
@@ -39,7 +38,7 @@ public sealed partial class FeedbackHandler(
                 statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
         }
 
-        var body = await ReadBodyAsync(http, cancellationToken);
+        using var body = await PooledBody.ReadAsync(http.Request, _options.MaxRequestBodyBytes, cancellationToken);
         if (body is null)
         {
             metrics.FeedbackRejected("too_large");
@@ -58,7 +57,7 @@ public sealed partial class FeedbackHandler(
             metrics.FeedbackRejected("invalid");
             var path = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
             return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { [path] = [FirstSentence(ex.Message)] },
+                new Dictionary<string, string[]> { [path] = [PooledBody.FirstSentence(ex.Message)] },
                 "The body is not a valid feedback batch.", title: "Malformed JSON");
         }
 
@@ -84,50 +83,6 @@ public sealed partial class FeedbackHandler(
                 $"The experiment store is unavailable; nothing of the batch was written. Retry after {_options.RetryAfterSeconds} s.",
                 statusCode: StatusCodes.Status503ServiceUnavailable, title: "Store unavailable");
         }
-    }
-
-    /// <summary>The body, or null when it exceeds the limit.</summary>
-    private async Task<ArrayBufferWriter<byte>?> ReadBodyAsync(HttpContext http, CancellationToken cancellationToken)
-    {
-        var limit = _options.MaxRequestBodyBytes;
-        if (http.Request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = limit;
-        }
-
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(limit, http.Request.ContentLength ?? 16 * 1024) + 1);
-        try
-        {
-            while (true)
-            {
-                var read = await http.Request.Body.ReadAsync(buffer.GetMemory(16 * 1024), cancellationToken);
-                if (read == 0)
-                {
-                    return buffer;
-                }
-
-                buffer.Advance(read);
-                if (buffer.WrittenCount > limit)
-                {
-                    return null;
-                }
-            }
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
     }
 
     [LoggerMessage(EventId = 4200, Level = LogLevel.Error, Message = "Feedback batch of {Events} events refused with 503: the experiment store is unavailable")]

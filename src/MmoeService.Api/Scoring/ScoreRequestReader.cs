@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
+using MmoeService.Api.Http;
 
 namespace MmoeService.Api.Scoring;
 
@@ -38,11 +39,6 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
                 $"Send the body as application/json; got '{request.ContentType ?? "no content type"}'."));
         }
 
-        if (request.ContentLength > _limit)
-        {
-            return (null, TooLarge());
-        }
-
         var (body, problem) = await ReadBodyAsync(request, cancellationToken);
         if (body is null)
         {
@@ -64,7 +60,7 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
                 StatusCodes.Status400BadRequest,
                 "Malformed JSON",
                 ex.Message,
-                path is null ? null : new Dictionary<string, string[]> { [path.TrimStart('$', '.')] = [FirstSentence(ex.Message)] }));
+                path is null ? null : new Dictionary<string, string[]> { [path.TrimStart('$', '.')] = [PooledBody.FirstSentence(ex.Message)] }));
         }
     }
 
@@ -74,45 +70,14 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
 
     private async Task<(PooledBody? Body, ScoreProblem? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        // Let Kestrel enforce the same limit for chunked bodies; the count below covers servers without the feature.
-        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = _limit;
-        }
-
-        PooledBody? buffer = new((int)Math.Min(_limit, request.ContentLength ?? 16 * 1024) + 1);
         try
         {
-            while (true)
-            {
-                // The buffer is sized from Content-Length, so the last read (of 0 bytes) must not grow it.
-                var read = await request.Body.ReadAsync(buffer.GetMemory(1), cancellationToken);
-                if (read == 0)
-                {
-                    // The caller owns the body from here on.
-                    var body = buffer;
-                    buffer = null;
-                    return (body, null);
-                }
-
-                buffer.Advance(read);
-                if (buffer.WrittenCount > _limit)
-                {
-                    return (null, TooLarge());
-                }
-            }
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (null, TooLarge());
+            var body = await PooledBody.ReadAsync(request, _limit, cancellationToken);
+            return body is null ? (null, TooLarge()) : (body, null);
         }
         catch (BadHttpRequestException ex)
         {
             return (null, new ScoreProblem(ex.StatusCode, "Bad request body", ex.Message));
-        }
-        finally
-        {
-            buffer?.Dispose();
         }
     }
 
@@ -120,10 +85,4 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
         StatusCodes.Status413PayloadTooLarge,
         "Request body too large",
         $"The body may be at most {_limit} bytes ({ScoringOptions.SectionName}:MaxRequestBodyBytes).");
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
-    }
 }

@@ -93,16 +93,18 @@ public static class ScoringRoom
         }
 
         var extensions = problem.Extensions ?? new Dictionary<string, object?>();
-        if (problem.Errors is { } errors && problem.Status != StatusCodes.Status400BadRequest)
+        if (problem.Errors is { } errors && problem.Status == StatusCodes.Status400BadRequest)
         {
-            // A validation problem is always 400; other statuses (422) carry the same errors member.
-            extensions = new Dictionary<string, object?>(extensions) { ["errors"] = errors };
-            return TypedResults.Problem(problem.Detail, statusCode: problem.Status, title: problem.Title, extensions: extensions);
+            return TypedResults.ValidationProblem(errors, problem.Detail, title: problem.Title, extensions: extensions);
         }
 
-        return problem.Errors is { } fieldErrors
-            ? TypedResults.ValidationProblem(fieldErrors, problem.Detail, title: problem.Title, extensions: extensions)
-            : TypedResults.Problem(problem.Detail, statusCode: problem.Status, title: problem.Title, extensions: extensions);
+        // A validation problem is always 400; other statuses (422) carry the same errors member as an extension.
+        if (problem.Errors is { } otherErrors)
+        {
+            extensions = new Dictionary<string, object?>(extensions) { ["errors"] = otherErrors };
+        }
+
+        return TypedResults.Problem(problem.Detail, statusCode: problem.Status, title: problem.Title, extensions: extensions);
     }
 
     private const string Description =
