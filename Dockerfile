@@ -27,6 +27,8 @@ ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 \
 COPY global.json Directory.Build.props Directory.Build.targets Directory.Packages.props .editorconfig ./
 COPY build/ build/
 COPY src/MmoeService.Contracts/MmoeService.Contracts.csproj src/MmoeService.Contracts/
+COPY src/MmoeService.Serving/MmoeService.Serving.csproj src/MmoeService.Serving/
+COPY src/MmoeService.ExperimentPlatform/MmoeService.ExperimentPlatform.csproj src/MmoeService.ExperimentPlatform/
 COPY src/MmoeService.Api/MmoeService.Api.csproj src/MmoeService.Api/
 COPY src/MmoeService.Trainer/MmoeService.Trainer.csproj src/MmoeService.Trainer/
 RUN dotnet restore src/MmoeService.Api/MmoeService.Api.csproj -r linux-x64 \

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
-using MmoeService.Api.Inference;
+using MmoeService.Serving.Inference;
 using MmoeService.Contracts;
 using SessionOptions = Microsoft.ML.OnnxRuntime.SessionOptions;
 

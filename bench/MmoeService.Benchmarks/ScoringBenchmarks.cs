@@ -3,10 +3,10 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.ML.OnnxRuntime;
-using MmoeService.Api.Batching;
-using MmoeService.Api.Inference;
-using MmoeService.Api.Models;
-using MmoeService.Api.Scoring;
+using MmoeService.Serving.Batching;
+using MmoeService.Serving.Inference;
+using MmoeService.Serving.ModelRepository;
+using MmoeService.Serving.Scoring;
 using MmoeService.Contracts;
 using MmoeService.LoadGen;
 

@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using MmoeService.Api.Batching;
-using MmoeService.Api.Experiments;
-using MmoeService.Api.Exposures;
-using MmoeService.Api.Models;
+using MmoeService.Serving.Batching;
+using MmoeService.ExperimentPlatform.Assignment;
+using MmoeService.ExperimentPlatform.Exposures;
+using MmoeService.Serving.ModelRepository;
 using MmoeService.Api.Observability;
-using MmoeService.Api.Scoring;
+using MmoeService.Serving.Scoring;
 
 namespace MmoeService.Benchmarks;
 

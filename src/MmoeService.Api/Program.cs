@@ -1,18 +1,18 @@
 using System.Diagnostics;
-using MmoeService.Api.Batching;
-using MmoeService.Api.Dashboard;
-using MmoeService.Api.Experiments;
-using MmoeService.Api.Experiments.Scorecards;
-using MmoeService.Api.Exposures;
-using MmoeService.Api.Feedback;
+using MmoeService.Serving.Batching;
+using MmoeService.ExperimentPlatform.Dashboard;
+using MmoeService.ExperimentPlatform.Assignment;
+using MmoeService.ExperimentPlatform.Scorecards;
+using MmoeService.ExperimentPlatform.Exposures;
+using MmoeService.ExperimentPlatform.Feedback;
 using MmoeService.Api.Health;
 using MmoeService.Api.Limits;
-using MmoeService.Api.Models;
+using MmoeService.Serving.ModelRepository;
 using MmoeService.Api.Observability;
 using MmoeService.Api.OpenApi;
-using MmoeService.Api.Scoring;
+using MmoeService.Serving.Scoring;
 using MmoeService.Api.Shutdown;
-using MmoeService.Api.Storage;
+using MmoeService.ExperimentPlatform.Store;
 using Serilog;
 
 Log.Logger = ObservabilityRoom.CreateBootstrapLogger();

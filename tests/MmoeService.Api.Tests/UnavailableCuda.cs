@@ -1,5 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
-using MmoeService.Api.Models;
+using MmoeService.Serving.ModelRepository;
 
 namespace MmoeService.Api.Tests;
 

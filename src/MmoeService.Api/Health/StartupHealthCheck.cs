@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using MmoeService.Api.Models;
+using MmoeService.Serving.ModelRepository;
 
 namespace MmoeService.Api.Health;
 

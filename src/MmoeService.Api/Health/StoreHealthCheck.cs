@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using MmoeService.Api.Exposures;
-using MmoeService.Api.Storage;
+using MmoeService.ExperimentPlatform.Exposures;
+using MmoeService.ExperimentPlatform.Store;
 
 namespace MmoeService.Api.Health;
 

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using MmoeService.Api.Observability;
+using MmoeService.Serving.Observability;
 
 namespace MmoeService.Api.Limits;
 
@@ -100,7 +101,7 @@ public static class LimitsRoom
     private static async ValueTask RejectAsync(OnRejectedContext context, LimitsOptions settings)
     {
         var http = context.HttpContext;
-        var metrics = http.RequestServices.GetRequiredService<ApiMetrics>();
+        var metrics = http.RequestServices.GetRequiredService<ServingMetrics>();
         var clientLimited = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter);
         int status;
         int seconds;

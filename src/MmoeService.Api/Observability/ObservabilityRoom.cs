@@ -2,6 +2,7 @@ using Prometheus;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
+using MmoeService.Serving.Observability;
 
 namespace MmoeService.Api.Observability;
 
@@ -34,7 +35,7 @@ public static class ObservabilityRoom
         builder.Services.AddOptions<ObservabilityOptions>().BindConfiguration(ObservabilityOptions.SectionName);
         builder.Services.AddSingleton<UserIdHasher>();
         builder.Services.AddSingleton(_ => Metrics.NewCustomRegistry());
-        builder.Services.AddSingleton<ApiMetrics>();
+        builder.Services.AddSingleton<ServingMetrics>();
         return builder;
     }
 

@@ -1,5 +1,5 @@
 using Microsoft.OpenApi;
-using MmoeService.Api.Scoring;
+using MmoeService.Serving.Scoring;
 using MmoeService.Contracts;
 
 namespace MmoeService.Api.OpenApi;
@@ -20,7 +20,9 @@ public static class OpenApiRoom
                 Description = "Multi-task ranking (MMoE, Ma et al. KDD 2018) on ONNX Runtime. POST /score ranks candidates by a " +
                     "weighted product of task predictions; GET /models shows what is served.",
             });
+            // The wire types live in the two wings' assemblies; the host only composes them.
             options.IncludeXmlComments(typeof(ScoreRequest).Assembly);
+            options.IncludeXmlComments(typeof(MmoeService.ExperimentPlatform.ExperimentMetrics).Assembly);
             options.MapType<FeatureValue>(() => new OpenApiSchema
             {
                 Type = JsonSchemaType.Number | JsonSchemaType.String | JsonSchemaType.Null,

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
-using MmoeService.Api.Experiments;
-using MmoeService.Api.Models;
+using MmoeService.ExperimentPlatform.Assignment;
+using MmoeService.Serving.ModelRepository;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace MmoeService.Api.OpenApi;

@@ -1,5 +1,5 @@
 using Microsoft.OpenApi;
-using MmoeService.Api.Scoring;
+using MmoeService.Serving.Scoring;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace MmoeService.Api.OpenApi;

@@ -1,9 +1,10 @@
 using MmoeService.Api.Observability;
+using MmoeService.Serving.Observability;
 
 namespace MmoeService.Api.Shutdown;
 
 /// <summary>Whether the service is shutting down; readiness fails from the first moment it is.</summary>
-public sealed class DrainState(ApiMetrics metrics, TimeProvider time)
+public sealed class DrainState(ServingMetrics metrics, TimeProvider time)
 {
     private long _since = long.MinValue;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using MmoeService.Api.Exposures;
+using MmoeService.ExperimentPlatform.Exposures;
 
 namespace MmoeService.Api.Shutdown;
 

@@ -3,11 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using MmoeService.Api.Batching;
-using MmoeService.Api.Inference;
-using MmoeService.Api.Models;
+using MmoeService.Serving.Batching;
+using MmoeService.Serving.Inference;
+using MmoeService.Serving.ModelRepository;
 using MmoeService.Api.Observability;
 using MmoeService.Contracts;
+using MmoeService.Serving.Observability;
 
 namespace MmoeService.Api.Tests.Integration;
 
@@ -25,7 +26,7 @@ public sealed class BatchingTests
         var direct = factory.Services.GetRequiredService<OnnxInferenceRunner>();
         var time = new FakeTimeProvider();
         var options = Options.Create(new BatchingOptions { MaxQueueDelay = TimeSpan.FromMilliseconds(5), MaxBatchRows = 64, MaxConcurrentRuns = 1 });
-        await using var batcher = new DynamicBatcher(direct, options, time, factory.Services.GetRequiredService<ApiMetrics>());
+        await using var batcher = new DynamicBatcher(direct, options, time, factory.Services.GetRequiredService<ServingMetrics>());
         var inputs = new[] { Encode(snapshot, 3, seed: 1), Encode(snapshot, 17, seed: 2), Encode(snapshot, 1, seed: 3) };
         try
         {

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using MmoeService.Api.Models;
+using MmoeService.Serving.ModelRepository;
 
 namespace MmoeService.Api.Tests.Integration;
 

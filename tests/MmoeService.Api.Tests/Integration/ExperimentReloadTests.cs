@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using MmoeService.Api.Experiments;
+using MmoeService.ExperimentPlatform.Assignment;
 
 namespace MmoeService.Api.Tests.Integration;
 

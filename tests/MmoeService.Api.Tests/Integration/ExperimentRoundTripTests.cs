@@ -1,13 +1,15 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using MmoeService.Api.Experiments;
-using MmoeService.Api.Experiments.Scorecards;
-using MmoeService.Api.Exposures;
-using MmoeService.Api.Feedback;
+using MmoeService.ExperimentPlatform.Assignment;
+using MmoeService.ExperimentPlatform.Scorecards;
+using MmoeService.ExperimentPlatform.Exposures;
+using MmoeService.ExperimentPlatform.Feedback;
 using MmoeService.Api.Observability;
-using MmoeService.Api.Storage;
+using MmoeService.ExperimentPlatform.Store;
 using MmoeService.Api.Tests.Integration.StoreDoubles;
+using MmoeService.Serving.Routing;
+using MmoeService.Serving.Observability;
 
 namespace MmoeService.Api.Tests.Integration;
 

@@ -2,10 +2,10 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using MmoeService.Api.Experiments.Scorecards;
-using MmoeService.Api.Exposures;
-using MmoeService.Api.Feedback;
-using MmoeService.Api.Storage;
+using MmoeService.ExperimentPlatform.Scorecards;
+using MmoeService.ExperimentPlatform.Exposures;
+using MmoeService.ExperimentPlatform.Feedback;
+using MmoeService.ExperimentPlatform.Store;
 using MmoeService.Api.Tests.Integration.Storage;
 using MmoeService.Api.Tests.Integration.StoreDoubles;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using MmoeService.Api.Batching;
-using MmoeService.Api.Inference;
-using MmoeService.Api.Models;
+using MmoeService.Serving.Batching;
+using MmoeService.Serving.Inference;
+using MmoeService.Serving.ModelRepository;
 
 namespace MmoeService.Api.Tests.Integration;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using MmoeService.Api.Models;
+using MmoeService.Serving.ModelRepository;
 
 namespace MmoeService.Api.Tests.Integration;
 

@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
-using MmoeService.Api.Inference;
-using MmoeService.Api.Models;
+using MmoeService.Serving.Inference;
+using MmoeService.Serving.ModelRepository;
 
 namespace MmoeService.Api.Tests.Integration;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using MmoeService.Api.Models;
+using MmoeService.Serving.ModelRepository;
 
 namespace MmoeService.Api.Tests.Integration;
 

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using MmoeService.Api.Experiments;
-using MmoeService.Api.Exposures;
-using MmoeService.Api.Scoring;
+using MmoeService.ExperimentPlatform.Assignment;
+using MmoeService.ExperimentPlatform.Exposures;
+using MmoeService.Serving.Scoring;
+using MmoeService.Serving.Routing;
 
 namespace MmoeService.Api.Tests.Integration;
 

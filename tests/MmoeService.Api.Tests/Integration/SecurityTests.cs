@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using MmoeService.Api.Exposures;
+using MmoeService.ExperimentPlatform.Exposures;
 using Serilog.Core;
 
 namespace MmoeService.Api.Tests.Integration;

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using MmoeService.Api.Storage;
+using MmoeService.ExperimentPlatform.Store;
 using MmoeService.Api.Tests.Integration.StoreDoubles;
 
 namespace MmoeService.Api.Tests.Integration;

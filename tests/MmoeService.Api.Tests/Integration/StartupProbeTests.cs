@@ -5,9 +5,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MmoeService.Api.Health;
-using MmoeService.Api.Models;
+using MmoeService.Serving.ModelRepository;
 using MmoeService.Api.Observability;
 using Prometheus;
+using MmoeService.Serving.Observability;
 
 namespace MmoeService.Api.Tests.Integration;
 
@@ -39,7 +40,7 @@ public sealed class StartupProbeTests
             RepositoryRoot = root,
             Served = { ["mmoe"] = new ServedModelOptions() },
         });
-        var metrics = new ApiMetrics(Metrics.NewCustomRegistry());
+        var metrics = new ServingMetrics(Metrics.NewCustomRegistry());
         var time = new FakeTimeProvider();
         var policy = new ExecutionProviderPolicy(
             Options.Create(new InferenceOptions { ExecutionProvider = ExecutionProviderMode.Cpu }),
@@ -48,7 +49,7 @@ public sealed class StartupProbeTests
             metrics);
         return new ModelRegistry(
             options,
-            new ModelRepository(options, new Environment(root)),
+            new RepositoryLayout(options, new Environment(root)),
             new ModelLoader(policy, options, time),
             metrics,
             NullLogger<ModelRegistry>.Instance,

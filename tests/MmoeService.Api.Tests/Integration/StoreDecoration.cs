@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using MmoeService.Api.Storage;
+using MmoeService.ExperimentPlatform.Store;
 
 namespace MmoeService.Api.Tests.Integration;
 

@@ -4,10 +4,10 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using MmoeService.Api.Experiments.Scorecards;
-using MmoeService.Api.Exposures;
-using MmoeService.Api.Feedback;
-using MmoeService.Api.Storage;
+using MmoeService.ExperimentPlatform.Scorecards;
+using MmoeService.ExperimentPlatform.Exposures;
+using MmoeService.ExperimentPlatform.Feedback;
+using MmoeService.ExperimentPlatform.Store;
 using MmoeService.Api.Tests.Integration.Storage;
 using MmoeService.Api.Tests.Integration.StoreDoubles;
 

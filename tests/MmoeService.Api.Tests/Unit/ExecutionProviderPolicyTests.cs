@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
-using MmoeService.Api.Models;
+using MmoeService.Serving.ModelRepository;
 using MmoeService.Api.Observability;
 using MmoeService.Api.Tests.Integration;
 using Prometheus;
+using MmoeService.Serving.Observability;
 
 namespace MmoeService.Api.Tests.Unit;
 
@@ -89,7 +90,7 @@ public sealed class ExecutionProviderPolicyTests : IDisposable
             Options.Create(new InferenceOptions { ExecutionProvider = mode }),
             cuda,
             _loggers.CreateLogger<ExecutionProviderPolicy>(),
-            new ApiMetrics(Metrics.NewCustomRegistry()));
+            new ServingMetrics(Metrics.NewCustomRegistry()));
 
     private sealed class WorkingCuda : ICudaExecutionProvider
     {

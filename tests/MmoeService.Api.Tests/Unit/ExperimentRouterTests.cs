@@ -1,10 +1,12 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using MmoeService.Api.Experiments;
-using MmoeService.Api.Models;
+using MmoeService.ExperimentPlatform.Assignment;
+using MmoeService.Serving.ModelRepository;
 using MmoeService.Api.Observability;
 using Prometheus;
+using MmoeService.Serving.Routing;
+using MmoeService.ExperimentPlatform;
 
 namespace MmoeService.Api.Tests.Unit;
 

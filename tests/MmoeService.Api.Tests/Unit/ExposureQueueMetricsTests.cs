@@ -1,8 +1,10 @@
+using MmoeService.ExperimentPlatform;
 using Microsoft.Extensions.Options;
-using MmoeService.Api.Exposures;
+using MmoeService.ExperimentPlatform.Exposures;
 using MmoeService.Api.Observability;
 using MmoeService.Api.Tests.Integration.Storage;
 using Prometheus;
+using MmoeService.Serving.Observability;
 
 namespace MmoeService.Api.Tests.Unit;
 
@@ -12,7 +14,7 @@ public sealed class ExposureQueueMetricsTests
     public async Task TryEnqueue_FullQueue_CountsQueuedAndDroppedPerArm()
     {
         var registry = Metrics.NewCustomRegistry();
-        var queue = new ExposureQueue(Options.Create(new ExposureOptions { QueueCapacity = 2 }), new ApiMetrics(registry));
+        var queue = new ExposureQueue(Options.Create(new ExposureOptions { QueueCapacity = 2 }), new ExperimentMetrics(registry));
         var time = DateTimeOffset.UnixEpoch;
 
         Assert.True(queue.TryEnqueue(ExperimentStoreContract.Exposure("r1", "ab", "mmoe", "u1", time)));

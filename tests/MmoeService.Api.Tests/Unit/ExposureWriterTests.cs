@@ -2,11 +2,15 @@ using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using MmoeService.Api.Experiments;
-using MmoeService.Api.Exposures;
+using MmoeService.ExperimentPlatform.Assignment;
+using MmoeService.ExperimentPlatform.Exposures;
 using MmoeService.Api.Observability;
-using MmoeService.Api.Storage;
+using MmoeService.ExperimentPlatform.Store;
 using Prometheus;
+using MmoeService.Serving.Routing;
+using MmoeService.Serving.Observability;
+using MmoeService.ExperimentPlatform;
+using MmoeService.Serving.Scoring;
 
 namespace MmoeService.Api.Tests.Unit;
 
@@ -18,7 +22,7 @@ public sealed class ExposureWriterTests
     private readonly RecordingStore _store = new();
     private readonly ExposureQueue _queue;
 
-    public ExposureWriterTests() => _queue = new(Options.Create(new ExposureOptions { QueueCapacity = 100 }), new ApiMetrics(_registry));
+    public ExposureWriterTests() => _queue = new(Options.Create(new ExposureOptions { QueueCapacity = 100 }), new ExperimentMetrics(_registry));
 
     [Fact]
     public async Task Writer_QueuedEvents_AreAllWritten()
@@ -97,7 +101,7 @@ public sealed class ExposureWriterTests
         {
             Assert.True(_queue.TryEnqueue(new ExposureEvent(
                 Id(i), "ab", "mmoe", true, AssignmentReason.Hash, "unit", "mmoe", 1, ["ctr", "satisfaction"],
-                [new ExposedItem("i1", 1, [0.1f, 0.05f], 0.005)], null, null, 1, 200, 1.0, DateTimeOffset.UnixEpoch)));
+                [new ShownItem("i1", 1, [0.1f, 0.05f], 0.005)], null, null, 1, 200, 1.0, DateTimeOffset.UnixEpoch)));
         }
     }
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MmoeService.Api.Scoring;
+using MmoeService.Serving.Scoring;
 using MmoeService.Contracts;
 
 namespace MmoeService.Api.Tests.Unit;

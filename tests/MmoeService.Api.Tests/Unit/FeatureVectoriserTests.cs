@@ -1,4 +1,4 @@
-using MmoeService.Api.Inference;
+using MmoeService.Serving.Inference;
 using MmoeService.Contracts;
 
 namespace MmoeService.Api.Tests.Unit;

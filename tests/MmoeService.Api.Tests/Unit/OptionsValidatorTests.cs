@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
-using MmoeService.Api.Experiments;
-using MmoeService.Api.Models;
-using MmoeService.Api.Scoring;
+using MmoeService.ExperimentPlatform.Assignment;
+using MmoeService.Serving.ModelRepository;
+using MmoeService.Serving.Scoring;
 
 namespace MmoeService.Api.Tests.Unit;
 

@@ -1,7 +1,7 @@
-using MmoeService.Api.Experiments.Scorecards;
-using MmoeService.Api.Exposures;
-using MmoeService.Api.Feedback;
-using MmoeService.Api.Storage;
+using MmoeService.ExperimentPlatform.Scorecards;
+using MmoeService.ExperimentPlatform.Exposures;
+using MmoeService.ExperimentPlatform.Feedback;
+using MmoeService.ExperimentPlatform.Store;
 
 namespace MmoeService.Api.Tests.Unit;
 

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Time.Testing;
-using MmoeService.Api.Models;
+using MmoeService.Serving.ModelRepository;
 using MmoeService.Api.Observability;
-using MmoeService.Api.Scoring;
+using MmoeService.Serving.Scoring;
 using MmoeService.Api.Shutdown;
-using MmoeService.Api.Storage;
+using MmoeService.ExperimentPlatform.Store;
 using Prometheus;
+using MmoeService.Serving.Observability;
 
 namespace MmoeService.Api.Tests.Unit;
 
@@ -52,7 +53,7 @@ public sealed class ReliabilityStateTests
     public void StoreAvailability_FailuresThenASuccess_KeepsTheFirstFailureTimeThenClears()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        var availability = new StoreAvailability(new ApiMetrics(Metrics.NewCustomRegistry()), time);
+        var availability = new StoreAvailability(new ServingMetrics(Metrics.NewCustomRegistry()), time);
         var since = time.GetUtcNow();
 
         availability.Failed(new StoreUnavailableException("down", new TimeoutException()));
@@ -68,7 +69,7 @@ public sealed class ReliabilityStateTests
     public void DrainState_BeginTwice_StartsOnceAndKeepsTheFirstTime()
     {
         var time = new FakeTimeProvider();
-        var drain = new DrainState(new ApiMetrics(Metrics.NewCustomRegistry()), time);
+        var drain = new DrainState(new ServingMetrics(Metrics.NewCustomRegistry()), time);
         var since = time.GetUtcNow();
 
         Assert.False(drain.IsDraining);

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
-using MmoeService.Api.Batching;
-using MmoeService.Api.Inference;
+using MmoeService.Serving.Batching;
+using MmoeService.Serving.Inference;
 using MmoeService.Api.Observability;
 using Prometheus;
+using MmoeService.Serving.Observability;
 
 namespace MmoeService.Api.Tests.Unit;
 
@@ -246,7 +247,7 @@ public sealed class RowBatcherTests
         return new RowBatcher<FakeModel>(
             options,
             _time,
-            new ApiMetrics(Metrics.NewCustomRegistry()),
+            new ServingMetrics(Metrics.NewCustomRegistry()),
             model => model.TryLease(),
             run ?? ((model, batch, gates, ct) => ValueTask.FromResult(Record(batch, gates))),
             _ => "fake");

@@ -1,4 +1,4 @@
-using MmoeService.Api.Scoring;
+using MmoeService.Serving.Scoring;
 
 namespace MmoeService.Api.Tests.Unit;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MmoeService.Api.Observability;
+using MmoeService.Serving.Observability;
 
 namespace MmoeService.Api.Tests.Unit;
 

@@ -27,7 +27,7 @@ public sealed class DashboardBrowserTests
             services: services => services.DecorateStore(store => counter = new ExposureCounter(store)));
         factory.UseKestrel(0);
         var client = await factory.StartAsync();
-        _ = factory.Services.GetRequiredService<Api.Storage.IExperimentStore>(); // the exposure writer's store: the counter
+        _ = factory.Services.GetRequiredService<ExperimentPlatform.Store.IExperimentStore>(); // the exposure writer's store: the counter
         var traffic = new SeededTraffic();
         await traffic.PlayAsync(client, factory.Time, counter!, users: 300, repeatUsers: 150);
         var card = await client.GetFromJsonNodeAsync($"/experiments/{Experiment}/scorecard");

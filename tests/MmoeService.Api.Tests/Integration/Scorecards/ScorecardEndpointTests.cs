@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using MmoeService.Api.Experiments.Scorecards;
-using MmoeService.Api.Storage;
+using MmoeService.ExperimentPlatform.Scorecards;
+using MmoeService.ExperimentPlatform.Store;
 
 namespace MmoeService.Api.Tests.Integration.Scorecards;
 

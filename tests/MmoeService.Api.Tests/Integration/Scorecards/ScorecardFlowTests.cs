@@ -18,7 +18,7 @@ public sealed class ScorecardFlowTests
             settings: new Dictionary<string, string?> { ["Experiments:Active"] = Experiment },
             services: services => services.DecorateStore(store => counter = new ExposureCounter(store)));
         var client = await factory.StartAsync();
-        _ = factory.Services.GetRequiredService<Api.Storage.IExperimentStore>(); // the exposure writer's store: the counter
+        _ = factory.Services.GetRequiredService<ExperimentPlatform.Store.IExperimentStore>(); // the exposure writer's store: the counter
         var traffic = new SeededTraffic();
 
         await traffic.PlayAsync(client, factory.Time, counter!, users: 60, repeatUsers: 20);

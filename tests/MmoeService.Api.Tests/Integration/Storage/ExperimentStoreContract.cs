@@ -1,8 +1,10 @@
-using MmoeService.Api.Experiments;
-using MmoeService.Api.Experiments.Scorecards;
-using MmoeService.Api.Exposures;
-using MmoeService.Api.Feedback;
-using MmoeService.Api.Storage;
+using MmoeService.ExperimentPlatform.Assignment;
+using MmoeService.ExperimentPlatform.Scorecards;
+using MmoeService.ExperimentPlatform.Exposures;
+using MmoeService.ExperimentPlatform.Feedback;
+using MmoeService.ExperimentPlatform.Store;
+using MmoeService.Serving.Routing;
+using MmoeService.Serving.Scoring;
 
 namespace MmoeService.Api.Tests.Integration.Storage;
 
@@ -191,10 +193,10 @@ public static class ExperimentStoreContract
         Dispose(store);
     }
 
-    public static ExposureEvent Exposure(string requestId, string? experiment, string arm, string unit, DateTimeOffset time, params ExposedItem[] items) =>
+    public static ExposureEvent Exposure(string requestId, string? experiment, string arm, string unit, DateTimeOffset time, params ShownItem[] items) =>
         new(requestId, experiment, arm, true, AssignmentReason.Hash, unit, "mmoe", 2, ["ctr", "satisfaction"], items, null, null, 0, 200, 2.0, time);
 
-    public static ExposedItem Item(string itemId, int rank, float ctr, float satisfaction) => new(itemId, rank, [ctr, satisfaction], ctr * satisfaction);
+    public static ShownItem Item(string itemId, int rank, float ctr, float satisfaction) => new(itemId, rank, [ctr, satisfaction], ctr * satisfaction);
 
     private static void AssertOutcomes(TaskOutcomes expected, TaskOutcomes actual)
     {

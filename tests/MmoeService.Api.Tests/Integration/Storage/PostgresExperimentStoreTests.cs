@@ -1,6 +1,7 @@
+using MmoeService.ExperimentPlatform.Feedback;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using MmoeService.Api.Storage;
+using MmoeService.ExperimentPlatform.Store;
 
 namespace MmoeService.Api.Tests.Integration.Storage;
 
@@ -32,7 +33,7 @@ public sealed class PostgresExperimentStoreTests : IAsyncLifetime
             Options.Create(new StorageOptions { ConnectionString = "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none;Timeout=2", CommandTimeoutSeconds = 2 }),
             TimeProvider.System);
 
-        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.WriteFeedbackAsync([new Feedback.FeedbackEvent("r1", "i1", true, false, ExperimentStoreContract.T0)], default));
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.WriteFeedbackAsync([new FeedbackEvent("r1", "i1", true, false, ExperimentStoreContract.T0)], default));
     }
 
     public async Task InitializeAsync()

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using MmoeService.Api.Storage;
+using MmoeService.ExperimentPlatform.Store;
 
 namespace MmoeService.Api.Tests.Integration.Storage;
 

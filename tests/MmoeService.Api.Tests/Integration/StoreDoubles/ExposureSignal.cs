@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using MmoeService.Api.Exposures;
-using MmoeService.Api.Storage;
+using MmoeService.ExperimentPlatform.Exposures;
+using MmoeService.ExperimentPlatform.Store;
 
 namespace MmoeService.Api.Tests.Integration.StoreDoubles;
 

@@ -1,5 +1,5 @@
-using MmoeService.Api.Feedback;
-using MmoeService.Api.Storage;
+using MmoeService.ExperimentPlatform.Feedback;
+using MmoeService.ExperimentPlatform.Store;
 
 namespace MmoeService.Api.Tests.Integration.StoreDoubles;
 

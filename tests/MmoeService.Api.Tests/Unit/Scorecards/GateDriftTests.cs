@@ -1,4 +1,4 @@
-using MmoeService.Api.Experiments.Scorecards;
+using MmoeService.ExperimentPlatform.Scorecards;
 using MmoeService.Contracts;
 
 namespace MmoeService.Api.Tests.Unit.Scorecards;

@@ -1,4 +1,0 @@
-namespace MmoeService.Api.Experiments.Scorecards;
-
-/// <summary>One treatment arm against the control arm.</summary>
-public sealed record ArmComparison(string Arm, string Control, LiftEstimate Ctr, LiftEstimate Satisfaction);

@@ -1,3 +1,0 @@
-namespace MmoeService.Api.Experiments.Scorecards;
-
-public sealed record UnitMoments(long Units, double SumY, double SumN, double SumYY, double SumNN, double SumYN); // per unit: y = positives, n = labeled impressions

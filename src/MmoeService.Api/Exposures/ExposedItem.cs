@@ -1,8 +1,0 @@
-namespace MmoeService.Api.Exposures;
-
-/// <summary>One item as the user was shown it.</summary>
-/// <param name="ItemId">The candidate's item id.</param>
-/// <param name="Rank">Position in the answer, 1 = best.</param>
-/// <param name="Predictions">The model's output per task, in <see cref="ExposureEvent.Tasks"/> order.</param>
-/// <param name="Score">The combined ranking score.</param>
-public sealed record ExposedItem(string ItemId, int Rank, IReadOnlyList<float> Predictions, double Score);

@@ -1,8 +1,0 @@
-using MmoeService.Api.Experiments;
-
-namespace MmoeService.Api.Storage;
-
-/// <summary>One exposure as stored (without its items): what a support question or a test looks up by request id.</summary>
-public sealed record StoredExposure(
-    string RequestId, string? Experiment, string Arm, bool Enrolled, AssignmentReason Reason, string UnitHash,
-    string Model, int? ModelVersion, int ItemCount, int StatusCode, double LatencyMs, DateTimeOffset Time);

@@ -1,0 +1,99 @@
+using Prometheus;
+using MmoeService.Serving.Observability;
+
+namespace MmoeService.ExperimentPlatform;
+
+/// <summary>
+/// Prometheus series of the experiment platform (routing configuration, exposure store, feedback), on the host's
+/// <see cref="CollectorRegistry"/> like <see cref="ServingMetrics"/>. Labels are bounded: outcomes and reasons are fixed sets.
+/// </summary>
+public sealed class ExperimentMetrics
+{
+    private readonly Counter _configChanges;
+    private readonly Counter _exposuresDropped;
+    private readonly Gauge _exposureQueueDepth;
+    private readonly Counter _exposures;
+    private readonly CollectorRegistry _registry;
+    private readonly Counter _exposuresWritten;
+    private readonly Counter _exposureStoreFailures;
+    private readonly Counter _exposuresLost;
+    private readonly Histogram _exposureBatch;
+    private readonly Counter _feedbackEvents;
+    private readonly Counter _feedbackOrphaned;
+    private readonly Counter _feedbackRejected;
+
+    public ExperimentMetrics(CollectorRegistry registry)
+    {
+        _registry = registry;
+        var factory = Metrics.WithCustomRegistry(registry);
+        _exposuresDropped = factory.CreateCounter(
+            "mmoe_exposures_dropped_total",
+            "Exposures dropped because the in-memory queue to the store was full (Exposures:QueueCapacity).");
+        _exposureQueueDepth = factory.CreateGauge(
+            "mmoe_exposure_queue_depth",
+            "Exposures waiting in memory for the store.");
+        _exposures = factory.CreateCounter(
+            "mmoe_exposures_total",
+            "Exposures offered to the queue to the store by experiment ('none' outside one), arm and outcome (queued, dropped): the per-arm view of the drops the scorecard will miss.",
+            new CounterConfiguration { LabelNames = ["experiment", "arm", "outcome"] });
+        _configChanges = factory.CreateCounter(
+            "mmoe_experiment_config_changes_total",
+            "Experiment configuration reloads by outcome: applied, or rejected (invalid; the previous configuration keeps routing).",
+            new CounterConfiguration { LabelNames = ["outcome"] });
+        _exposuresWritten = factory.CreateCounter(
+            "mmoe_exposures_written_total",
+            "Exposure events committed to the experiment store.");
+        _exposureStoreFailures = factory.CreateCounter(
+            "mmoe_exposure_store_failures_total",
+            "Failed attempts to write a batch of exposures (retried with backoff; the events stay in memory).");
+        _exposuresLost = factory.CreateCounter(
+            "mmoe_exposures_lost_total",
+            "Exposure events taken from the queue but never stored, by reason (shutdown: the store was unreachable while draining).",
+            new CounterConfiguration { LabelNames = ["reason"] });
+        _exposureBatch = factory.CreateHistogram(
+            "mmoe_exposure_write_batch_size",
+            "Exposure events per store transaction.",
+            new HistogramConfiguration { Buckets = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000] });
+        _feedbackEvents = factory.CreateCounter(
+            "mmoe_feedback_events_total",
+            "Feedback events committed to the store (orphaned ones included).");
+        _feedbackOrphaned = factory.CreateCounter(
+            "mmoe_feedback_orphaned_total",
+            "Feedback events whose exposure (requestId, itemId) was not in the store when they were written; kept all the same.");
+        _feedbackRejected = factory.CreateCounter(
+            "mmoe_feedback_rejected_total",
+            "POST /feedback batches refused, by reason (invalid, too_large, unavailable).",
+            new CounterConfiguration { LabelNames = ["reason"] });
+    }
+
+    /// <summary>Reads the queue's depth at every scrape rather than on every enqueue and dequeue.</summary>
+    public void TrackExposureQueue(Func<int> depth) => _registry.AddBeforeCollectCallback(() => _exposureQueueDepth.Set(depth()));
+
+    public void ExposureDropped() => _exposuresDropped.Inc();
+
+    /// <summary>One exposure offered to the queue: queued, or dropped because it was full.</summary>
+    public void Exposure(string? experiment, string arm, bool queued) =>
+        _exposures.WithLabels(experiment ?? "none", arm, queued ? "queued" : "dropped").Inc();
+
+    public void ConfigAccepted() => _configChanges.WithLabels("applied").Inc();
+
+    public void ConfigRejected() => _configChanges.WithLabels("rejected").Inc();
+
+    public void ExposuresWritten(int count)
+    {
+        _exposuresWritten.Inc(count);
+        _exposureBatch.Observe(count);
+    }
+
+    public void ExposureStoreFailed() => _exposureStoreFailures.Inc();
+
+    public void ExposuresLost(string reason, int count) => _exposuresLost.WithLabels(reason).Inc(count);
+
+    public void FeedbackWritten(int events, int orphaned)
+    {
+        _feedbackEvents.Inc(events);
+        _feedbackOrphaned.Inc(orphaned);
+    }
+
+    public void FeedbackRejected(string reason) => _feedbackRejected.WithLabels(reason).Inc();
+}

@@ -1,0 +1,72 @@
+namespace MmoeService.ExperimentPlatform.Scorecards;
+
+/// <summary>
+/// Compares an arm's serving gate weights with the training-time statistics in its manifest. Serving means are over
+/// ranked candidates, training means over validation rows, so a small drift is expected; a large one (or a gate
+/// that has collapsed onto one expert) says the traffic no longer looks like the training data.
+/// </summary>
+public static class GateDrift
+{
+    /// <summary>An expert with a mean weight below this is collapsed: the task no longer uses it.</summary>
+    public const double CollapsedBelow = 0.01;
+
+    /// <summary>An expert with a mean weight above this dominates: the gate no longer mixes.</summary>
+    public const double DominantAbove = 0.90;
+
+    /// <summary>Total variation distance above which a task's gate is flagged as drifted (a tenth of its mass moved).</summary>
+    public const double DriftThreshold = 0.10;
+
+    /// <summary>The arm's gate report; null for an arm without gates (Shared-Bottom).</summary>
+    /// <param name="arm">The arm's observations.</param>
+    /// <param name="baseline">Training statistics of the arm's model, or null.</param>
+    /// <param name="missingBaseline">Why <paramref name="baseline"/> is null (shown as the note).</param>
+    public static ArmGates? Compare(ArmObservations arm, GateBaseline? baseline, string? missingBaseline)
+    {
+        ArgumentNullException.ThrowIfNull(arm);
+        if (arm.MeanGates is not { Count: > 0 } gates)
+        {
+            return null;
+        }
+
+        var note = baseline is null ? missingBaseline ?? "No training gate statistics for this model." : null;
+        if (baseline is not null && arm.ModelVersions.Any(v => v != baseline.Version))
+        {
+            note = $"The arm served versions {string.Join(", ", arm.ModelVersions)}; drift is against version {baseline.Version}.";
+        }
+
+        var tasks = new TaskGates[gates.Count];
+        for (var t = 0; t < gates.Count; t++)
+        {
+            var name = baseline is not null && t < baseline.Tasks.Count ? baseline.Tasks[t] : DefaultTaskName(t);
+            var weights = gates[t].Select(w => (double)w).ToArray();
+            IReadOnlyList<double>? training = null;
+            if (baseline is not null && baseline.Gates.TryGetValue(name, out var statistics) && statistics.MeanWeights.Count == weights.Length)
+            {
+                training = statistics.MeanWeights;
+            }
+            else if (baseline is not null)
+            {
+                note ??= $"The manifest of version {baseline.Version} has no gate statistics for task '{name}' over {weights.Length} experts.";
+            }
+
+            var drift = training?.Select((w, e) => weights[e] - w).ToArray();
+            double? totalVariation = drift is null ? null : 0.5 * drift.Sum(Math.Abs);
+            var dominant = Array.FindIndex(weights, w => w > DominantAbove);
+            tasks[t] = new TaskGates(
+                name,
+                weights,
+                training,
+                drift,
+                totalVariation,
+                totalVariation > DriftThreshold,
+                Enumerable.Range(0, weights.Length).Where(e => weights[e] < CollapsedBelow).ToArray(),
+                dominant < 0 ? null : dominant,
+                arm.ConcentratedShare is { } shares && t < shares.Count ? shares[t] : null);
+        }
+
+        return new ArmGates(arm.Arm, arm.Model, baseline?.Version, note, tasks, Serving.Scoring.GateSummary.ConcentratedAbove);
+    }
+
+    // ArmObservations carries CTR then satisfaction, the order every committed model declares its tasks in.
+    private static string DefaultTaskName(int task) => task switch { 0 => "ctr", 1 => "satisfaction", _ => $"task{task}" };
+}

@@ -1,0 +1,3 @@
+namespace MmoeService.ExperimentPlatform.Scorecards;
+
+public sealed record LabeledPrediction(float Predicted, bool Label);

@@ -1,0 +1,3 @@
+namespace MmoeService.ExperimentPlatform.Scorecards;
+
+public sealed record TrafficBucket(DateTimeOffset Start, long Requests);

@@ -1,0 +1,30 @@
+using MmoeService.ExperimentPlatform.Scorecards;
+using MmoeService.ExperimentPlatform.Exposures;
+using MmoeService.ExperimentPlatform.Feedback;
+
+namespace MmoeService.ExperimentPlatform.Store;
+
+/// <summary>
+/// The experiment store: the I/O seam between the service and its database (SQLite or PostgreSQL, one schema).
+/// Every write is one transaction; failures surface as <see cref="StoreUnavailableException"/> with nothing committed.
+/// The schema is created or migrated on first use (and at start) by <see cref="InitializeAsync"/>.
+/// </summary>
+public interface IExperimentStore
+{
+    /// <summary>Creates or migrates the schema; idempotent and safe to race (other replicas, other calls).</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Writes exposures and their items; an exposure whose request id is already stored is skipped. Returns the number written.</summary>
+    Task<int> WriteExposuresAsync(IReadOnlyList<ExposureEvent> exposures, CancellationToken cancellationToken);
+
+    /// <summary>Writes a feedback batch in one transaction (latest time wins per request and item).</summary>
+    Task<FeedbackWriteResult> WriteFeedbackAsync(IReadOnlyList<FeedbackEvent> events, CancellationToken cancellationToken);
+
+    /// <summary>Per-arm figures of an experiment for the scorecard (see the README's experiments section for what counts).</summary>
+    Task<IReadOnlyList<ArmObservations>> ReadArmObservationsAsync(string experiment, CancellationToken cancellationToken);
+
+    /// <summary>Feedback events whose (request, item) matches no stored exposure item, now.</summary>
+    Task<long> CountOrphanedFeedbackAsync(CancellationToken cancellationToken);
+
+    Task<StoredExposure?> FindExposureAsync(string requestId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MmoeService.Serving.ModelRepository;
+
+/// <summary>The Models room's HTTP surface: <c>GET /models</c> and the admin reload, kept apart from the lifecycle code.</summary>
+public static class ModelEndpoints
+{
+    public static RouteGroupBuilder MapModels(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var models = app.MapGroup("/models").WithTags("Models");
+        models.MapGet("/", (ModelRegistry registry) => TypedResults.Ok(registry.Describe()))
+            .WithName("ListModels")
+            .WithSummary("Every configured model with its served version, architecture, tasks, experts, provider, load time, status and last load error.");
+
+        var admin = app.MapGroup("/admin/models").WithTags("Admin").AddEndpointFilter<AdminApiKeyFilter>();
+        admin.MapPost("/{name}/reload", ReloadAsync)
+            .WithName("ReloadModel")
+            .WithSummary("Loads the version the model's policy selects now, even if it is already served; requires the admin API key header.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return admin;
+    }
+
+    /// <summary>
+    /// 200 with the result when the version loaded (or reloaded); 422 when it failed verification, in which
+    /// case the previous version keeps serving. The group's <see cref="AdminApiKeyFilter"/> has checked the key.
+    /// </summary>
+    private static async Task<Results<Ok<ModelReloadResult>, ProblemHttpResult>> ReloadAsync(
+        string name,
+        ModelRegistry registry,
+        CancellationToken cancellationToken)
+    {
+        if (!registry.IsConfigured(name))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "Unknown model",
+                detail: $"Model '{name}' is not configured; configured models: {string.Join(", ", registry.ModelNames)}.");
+        }
+
+        var result = await registry.ReloadAsync(name, force: true, cancellationToken);
+        if (result.Outcome is ReloadOutcome.Failed or ReloadOutcome.NoVersion)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "Model version not loaded",
+                detail: result.Error,
+                extensions: new Dictionary<string, object?>
+                {
+                    ["model"] = result.Model,
+                    ["attemptedVersion"] = result.AttemptedVersion,
+                    ["servedVersion"] = result.ServedVersion,
+                });
+        }
+
+        return TypedResults.Ok(result);
+    }
+}

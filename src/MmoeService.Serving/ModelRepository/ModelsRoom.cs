@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+
+namespace MmoeService.Serving.ModelRepository;
+
+/// <summary>Wiring of the Models room: repository, loader, registry and polling. Its endpoints are in <see cref="ModelEndpoints"/>.</summary>
+public static class ModelsRoom
+{
+    public static IHostApplicationBuilder AddModels(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<ModelRepositoryOptions>()
+            .BindConfiguration(ModelRepositoryOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ModelRepositoryOptions>, ModelRepositoryOptionsValidator>();
+        builder.Services.AddOptions<InferenceOptions>()
+            .BindConfiguration(InferenceOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ICudaExecutionProvider, OrtCudaExecutionProvider>();
+        builder.Services.AddSingleton<ExecutionProviderPolicy>();
+        builder.Services.AddSingleton<RepositoryLayout>();
+        builder.Services.AddSingleton<ModelLoader>();
+        builder.Services.AddSingleton<ModelRegistry>();
+        builder.Services.AddHostedService<ModelPoller>();
+        return builder;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace MmoeService.Serving.Scoring;
+
+/// <summary>
+/// Wiring of the Scoring room: options, body reader, the pipeline and its two routes. The endpoints are the HTTP
+/// edge only: read the body, hand it to <see cref="ScoringPipeline"/>, map its outcome to TypedResults.
+/// </summary>
+public static class ScoringRoom
+{
+    public static IHostApplicationBuilder AddScoring(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<ScoringOptions>()
+            .BindConfiguration(ScoringOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ScoringOptions>, ScoringOptionsValidator>();
+        builder.Services.AddSingleton<ScoreRequestReader>();
+
+        // The answer is written with the compiled contract (no reflection); other types fall through to the default resolver.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ScoringJsonContext.Default));
+        builder.Services.AddSingleton<ScoreTelemetry>();
+        builder.Services.AddSingleton<ScoringPipeline>();
+        return builder;
+    }
+
+    public static RouteGroupBuilder MapScoring(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var scoring = app.MapGroup("/").WithTags("Scoring");
+        scoring.MapPost("/score", (HttpContext http, ScoreRequestReader reader, ScoringPipeline pipeline, TimeProvider time) => ScoreAsync(http, reader, pipeline, time, model: null))
+            .WithName("Score")
+            .WithSummary("Scores and ranks candidates for one user with the model the router picks for this user (the experiment arm, or the default model).")
+            .WithDescription(Description)
+            .Accepts<ScoreRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        scoring.MapPost("/models/{name}/score", (string name, HttpContext http, ScoreRequestReader reader, ScoringPipeline pipeline, TimeProvider time) => ScoreAsync(http, reader, pipeline, time, name))
+            .WithName("ScoreWithModel")
+            .WithSummary("Scores with the named model, bypassing the router (debugging, replaying examples.json, shadow checks).")
+            .WithDescription(Description)
+            .Accepts<ScoreRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return scoring;
+    }
+
+    private static async Task<Results<Ok<ScoreResponse>, ValidationProblem, ProblemHttpResult>> ScoreAsync(
+        HttpContext http,
+        ScoreRequestReader reader,
+        ScoringPipeline pipeline,
+        TimeProvider time,
+        string? model)
+    {
+        var started = time.GetTimestamp();
+        var cancellationToken = http.RequestAborted;
+        ScoreOutcome outcome;
+        try
+        {
+            var (request, unreadable) = await reader.ReadAsync(http.Request, cancellationToken);
+            outcome = request is null
+                ? pipeline.Refuse(unreadable!, started)
+                : await pipeline.ScoreAsync(request, model, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client hung up while its body was still arriving; the pipeline maps its own cancellations.
+            outcome = pipeline.Refuse(ScoreProblem.ClientClosed, started);
+        }
+
+        return outcome switch
+        {
+            ScoreOutcome.Scored { Response: var response } => TypedResults.Ok(response),
+            ScoreOutcome.Rejected { Problem: var problem } => ToResult(http, problem),
+            _ => throw new UnreachableException(),
+        };
+    }
+
+    private static Results<Ok<ScoreResponse>, ValidationProblem, ProblemHttpResult> ToResult(HttpContext http, ScoreProblem problem)
+    {
+        if (problem.RetryAfterSeconds is { } seconds)
+        {
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var extensions = problem.Extensions ?? new Dictionary<string, object?>();
+        if (problem.Errors is { } errors && problem.Status == StatusCodes.Status400BadRequest)
+        {
+            return TypedResults.ValidationProblem(errors, problem.Detail, title: problem.Title, extensions: extensions);
+        }
+
+        // A validation problem is always 400; other statuses (422) carry the same errors member as an extension.
+        if (problem.Errors is { } otherErrors)
+        {
+            extensions = new Dictionary<string, object?>(extensions) { ["errors"] = otherErrors };
+        }
+
+        return TypedResults.Problem(problem.Detail, statusCode: problem.Status, title: problem.Title, extensions: extensions);
+    }
+
+    private const string Description =
+        "Feature names and kinds come from the model's manifest (GET /models lists them). Context features apply to " +
+        "every candidate; a name given in both places is a 400. Items come back sorted by score = Π task^exponent " +
+        "(exponents per model in Scoring:ScoreExponents, default 1), cut to topK. Every error is RFC 9457 problem " +
+        "details with a traceId; 503 with Retry-After while no version of the model is loaded, 429 with Retry-After when the batch queue is full.";
+}
