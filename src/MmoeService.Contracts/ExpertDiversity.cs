@@ -11,8 +11,9 @@ namespace MmoeService.Contracts;
 /// <param name="LinearCka">Symmetric matrix of pairwise linear CKA, 1 on the diagonal.</param>
 /// <param name="MeanLinearCka">Mean of the off-diagonal linear CKA values.</param>
 /// <param name="MeanAbsoluteCorrelation">
-/// Mean over expert pairs of the mean absolute Pearson correlation between output unit i of one and unit i of the
-/// other, over units that vary; dead units are skipped.
+/// Mean over expert pairs of unit matching: for each output unit of one expert, its largest absolute Pearson
+/// correlation with any unit of the other, averaged over units and both directions. Units are arbitrary in order,
+/// so this matches them instead of pairing unit i with unit i; units that never vary (dead ReLUs) are skipped.
 /// </param>
 public sealed record ExpertDiversity(
     IReadOnlyList<string> Experts,
