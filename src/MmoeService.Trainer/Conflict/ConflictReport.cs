@@ -16,7 +16,12 @@ public static class ConflictReport
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    // A partial report (one seed so far) has NaN interval bounds; they are written as "NaN" rather than failing the run.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     /// <summary>Pairs whose per-seed differences are reported: the question (a) against its baseline (b).</summary>
     public static IReadOnlyList<(string A, string B)> Comparisons(IReadOnlyCollection<string> models)
@@ -66,7 +71,7 @@ public static class ConflictReport
         var rows = new List<ConflictSummaryRow>();
         var differences = new List<ConflictDifference>();
         var models = runs.Select(r => r.Model).Distinct().ToArray();
-        foreach (var rho in options.CorrelationValues())
+        foreach (var rho in Completed(options, runs))
         {
             foreach (var model in models)
             {
@@ -111,7 +116,7 @@ public static class ConflictReport
     private static List<ConflictDiagnostic> Diagnostics(ConflictStudyOptions options, IReadOnlyList<ConflictRun> runs)
     {
         var list = new List<ConflictDiagnostic>();
-        foreach (var rho in options.CorrelationValues())
+        foreach (var rho in Completed(options, runs))
         {
             foreach (var group in runs.Where(r => r.Correlation == rho && r.Parameters > 0).GroupBy(r => r.Model))
             {
@@ -145,6 +150,13 @@ public static class ConflictReport
         Line($"- Scale: {options.Seeds} seeds ({options.FirstSeed}..{options.FirstSeed + options.Seeds - 1}) per task correlation ρ ∈ {{{options.Correlations}}}; {options.Impressions:N0} impressions per world (80/10/10 train/validation/test), {options.Users:N0} users, {options.Items:N0} items, conflict weight {options.ConflictWeight}.");
         Line($"- Training: the fixed recipes of `ConflictRecipes` (Adam, batch 512, lr 2e-3, at most {options.Epochs} epochs = {summary.Steps:N0} steps, early stopping with patience 2 on the validation ctr AUC). Every model of a run sees the same data; the seed also seeds initialisation.");
         Line($"- Oracle: {options.OracleUsers:N0} users per world, {options.OracleCandidates} uniform candidates each, top {options.Top} by the service's default score ctr × satisfaction; the figure is the world's TRUE expected satisfied clicks (P(click and satisfied) summed over the top {options.Top}), averaged over users.");
+        var worldsDone = worlds.Count;
+        var worldsPlanned = options.CorrelationValues().Count * options.Seeds;
+        if (worldsDone < worldsPlanned)
+        {
+            Line($"- **Partial**: {worldsDone} of {worldsPlanned} worlds finished when this was written.");
+        }
+
         Line($"- Intervals: 95% Student-t intervals over seeds; differences are paired by seed (same world, same data).");
         Line($"- Wall time {elapsed:hh\\:mm\\:ss} on 2 cores shared with other jobs; load average {loadBefore} at start, {loadAfter} at the end.");
         md.AppendLine();
@@ -153,7 +165,7 @@ public static class ConflictReport
         md.AppendLine();
         md.AppendLine("| ρ | click rate | satisfied rate | r(P(click), P(sat \\| click)) | r(P(click), P(click ∧ sat)) | truth ctr AUC | truth sat AUC | best top-10 | random top-10 |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|");
-        foreach (var rho in options.CorrelationValues())
+        foreach (var rho in Completed(options, runs))
         {
             var w = worlds.Where(f => f.Correlation == rho).ToArray();
             Line($"| {rho} | {w.Average(f => f.ClickRate):F4} | {w.Average(f => f.SatisfactionRate):F4} | {w.Average(f => f.ClickVersusSatisfiedGivenClick):F3} | {w.Average(f => f.ClickVersusSatisfied):F3} | {Cell(summary, ConflictStudyJob.Truth, rho, ConflictMetrics.CtrAuc)} | {Cell(summary, ConflictStudyJob.Truth, rho, ConflictMetrics.SatisfactionAuc)} | {Cell(summary, ConflictStudyJob.Truth, rho, ConflictMetrics.SatisfiedClicks)} | {Cell(summary, ConflictStudyJob.Random, rho, ConflictMetrics.SatisfiedClicks)} |");
@@ -163,7 +175,7 @@ public static class ConflictReport
         md.AppendLine("`truth` scores the test split with the world's true probabilities: the Bayes ceiling no model can beat on average.");
         md.AppendLine();
         var models = runs.Where(r => r.Parameters > 0).Select(r => r.Model).Distinct().ToArray();
-        foreach (var rho in options.CorrelationValues())
+        foreach (var rho in Completed(options, runs))
         {
             Line($"## ρ = {rho}: test metrics and oracle top-{options.Top} (mean [95% CI])");
             md.AppendLine();
@@ -209,6 +221,10 @@ public static class ConflictReport
         md.AppendLine();
         return md.ToString();
     }
+
+    /// <summary>The configured correlations that have runs, in configured order (the report is rewritten after every world).</summary>
+    private static IEnumerable<double> Completed(ConflictStudyOptions options, IReadOnlyList<ConflictRun> runs) =>
+        options.CorrelationValues().Where(rho => runs.Any(r => r.Correlation == rho));
 
     private static string Cell(ConflictSummary summary, string model, double rho, string metric)
     {

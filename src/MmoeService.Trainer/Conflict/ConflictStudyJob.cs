@@ -32,23 +32,46 @@ public sealed partial class ConflictStudyJob(
         var loadBefore = ConflictReport.LoadAverage();
         var runs = new List<ConflictRun>();
         var worlds = new List<WorldFacts>();
+        IReadOnlyList<string> files = [];
         foreach (var rho in options.CorrelationValues())
         {
             for (var i = 0; i < options.Seeds; i++)
             {
                 var seed = options.FirstSeed + i;
-                var (world, facts, worldRuns) = RunWorld(options, rho, seed, cancellationToken);
+                var (world, facts, worldRuns) = RunWorldWithRetry(options, rho, seed, cancellationToken);
                 worlds.Add(facts);
                 runs.AddRange(worldRuns);
                 var scores = string.Join("; ", worldRuns.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Model} {r.Metrics[ConflictMetrics.SatisfiedClicks]:F4}")));
                 console.Profile.Out.Writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"ρ = {rho}, seed {seed} done after {clock.Elapsed:hh\\:mm\\:ss}, satisfied clicks@{options.Top}: {scores}"));
                 LogWorld(logger, rho, seed, world.ClickBias, world.SatisfactionBias, clock.Elapsed.TotalSeconds);
+
+                // Rewritten after every world, so a long run that is stopped still leaves its finished worlds.
+                files = ConflictReport.Write(options, runs, worlds, clock.Elapsed, loadBefore, ConflictReport.LoadAverage());
             }
         }
 
-        var files = ConflictReport.Write(options, runs, worlds, clock.Elapsed, loadBefore, ConflictReport.LoadAverage());
         console.Profile.Out.Writer.WriteLine($"Wrote {string.Join(", ", files)}");
+    }
+
+    /// <summary>
+    /// <see cref="RunWorld"/>, repeated from scratch once if libtorch fails. Under heavy machine load the bundled
+    /// TorchSharp/libtorch has intermittently thrown "Expected false to be true" from c10::Scalar::toFloat inside a
+    /// plain tensor add; a world is deterministic for its seed, so a clean rerun gives exactly the figures an
+    /// uninterrupted run would. A second failure is not hidden.
+    /// </summary>
+    private (RecommendationWorld World, WorldFacts Facts, IReadOnlyList<ConflictRun> Runs) RunWorldWithRetry(
+        ConflictStudyOptions options, double rho, int seed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return RunWorld(options, rho, seed, cancellationToken);
+        }
+        catch (System.Runtime.InteropServices.ExternalException e)
+        {
+            LogRetry(logger, rho, seed, e.Message.Split('\n')[0]);
+            return RunWorld(options, rho, seed, cancellationToken);
+        }
     }
 
     /// <summary>Every model (and the references) on one world; all models see the same data.</summary>
@@ -193,6 +216,9 @@ public sealed partial class ConflictStudyJob(
 
         return sxx > 0 && syy > 0 ? sxy / Math.Sqrt(sxx * syy) : double.NaN;
     }
+
+    [LoggerMessage(EventId = 601, Level = LogLevel.Warning, Message = "libtorch failed on world rho {Correlation}, seed {WorldSeed} ({Error}); rerunning the world from scratch")]
+    private static partial void LogRetry(ILogger logger, double correlation, int worldSeed, string error);
 
     [LoggerMessage(EventId = 600, Level = LogLevel.Information, Message = "Conflict world rho {Correlation}, seed {WorldSeed} (click bias {ClickBias:F3}, satisfaction bias {SatisfactionBias:F3}) done at {Seconds:F0} s")]
     private static partial void LogWorld(ILogger logger, double correlation, int worldSeed, double clickBias, double satisfactionBias, double seconds);

@@ -52,6 +52,7 @@ public sealed class CgcServingTests : IDisposable
         var status = await client.GetFromJsonNodeAsync("/models");
 
         var entry = status.AsArray().First(m => (string)m!["name"]! == Model)!;
-        Assert.Contains("gate widths", (string)entry["lastError"]!, StringComparison.Ordinal);
+        Assert.Equal(2, (int)entry["lastLoadError"]!["version"]!);
+        Assert.Contains("gate widths", (string)entry["lastLoadError"]!["message"]!, StringComparison.Ordinal);
     }
 }
