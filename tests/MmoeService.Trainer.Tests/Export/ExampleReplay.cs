@@ -41,10 +41,11 @@ internal static class ExampleReplay
                     if (task.GateOutput is { } gate)
                     {
                         var gates = expected[gate].AsArray().Select(g => g!.GetValue<float>()).ToArray();
-                        Assert.Equal(manifest.Experts, gates.Length);
+                        var width = manifest.GateWidthOf(task);
+                        Assert.Equal(width, gates.Length);
                         for (var e = 0; e < gates.Length; e++)
                         {
-                            worst = Math.Max(worst, Math.Abs(gates[e] - outputs[gate][c * manifest.Experts + e]));
+                            worst = Math.Max(worst, Math.Abs(gates[e] - outputs[gate][c * width + e]));
                         }
                     }
                 }
