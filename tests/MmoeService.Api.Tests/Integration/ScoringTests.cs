@@ -24,8 +24,10 @@ public sealed class ScoringTests(DefaultModelsFixture fixture) : IClassFixture<D
     }
 
     [Fact]
-    public void CommittedRepository_HasBothDefaultModels() =>
-        Assert.Equal(["mmoe", "shared-bottom"], CommittedVersions().Select(row => (string)row[0]).Distinct().Order());
+    public void CommittedRepository_HasTheDefaultPairAndTheConflictWorldModels() =>
+        Assert.Equal(
+            ["cgc-conflict", "mmoe", "mmoe-conflict", "shared-bottom", "shared-bottom-conflict"],
+            CommittedVersions().Select(row => (string)row[0]).Distinct().Order());
 
     [Theory]
     [MemberData(nameof(CommittedVersions))]
@@ -158,8 +160,10 @@ public sealed class ScoringTests(DefaultModelsFixture fixture) : IClassFixture<D
         using var response = await _client.GetAsync("/models");
         var models = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
 
-        Assert.Equal(["mmoe", "shared-bottom"], models.Select(m => (string)m!["name"]!));
-        var mmoe = models[0]!;
+        Assert.Equal(
+            ["cgc-conflict", "mmoe", "mmoe-conflict", "shared-bottom", "shared-bottom-conflict"],
+            models.Select(m => (string)m!["name"]!).Order());
+        var mmoe = models.Single(m => (string)m!["name"]! == "mmoe")!;
         Assert.Equal("Serving", (string)mmoe["status"]!);
         Assert.Equal(1, (int)mmoe["servedVersion"]!);
         Assert.Equal(4, (int)mmoe["experts"]!);
