@@ -18,6 +18,7 @@ public static class WilsonInterval
         var z2 = z * z;
         var centre = (p + z2 / (2 * n)) / (1 + z2 / n);
         var half = z / (1 + z2 / n) * Math.Sqrt(p * (1 - p) / n + z2 / (4 * n * n));
-        return new Interval(Math.Max(0, centre - half), Math.Min(1, centre + half));
+        // At k = 0 (k = n) the bound is exactly 0 (1); computed, it can round to ±1e-17 of it.
+        return new Interval(successes == 0 ? 0 : Math.Max(0, centre - half), successes == trials ? 1 : Math.Min(1, centre + half));
     }
 }

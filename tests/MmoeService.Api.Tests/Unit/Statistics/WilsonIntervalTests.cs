@@ -20,4 +20,10 @@ public sealed class WilsonIntervalTests
         Assert.Equal(0, interval.Lower);
         Assert.True(interval.Upper is > 0 and < 0.03);
     }
+
+    [Fact]
+    public void Of_AllSuccesses_EndsAtOne()
+    {
+        Assert.Equal(1, WilsonInterval.Of(200, 200).Upper);
+    }
 }
