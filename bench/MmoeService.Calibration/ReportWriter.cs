@@ -93,12 +93,30 @@ public static class ReportWriter
         s.AppendLine("|---|---:|---:|");
         foreach (var x in report.Result.Sensitivity)
         {
-            var ratio = raw is { } r0 && x.UsersFor80Power is { } u ? (r0 / u).ToString("F1", c) + "× fewer" : "";
+            var ratio = x.Method != "fixed-horizon" && raw is { } r0 && x.UsersFor80Power is { } u ? (r0 / u).ToString("F1", c) + "× fewer users" : "";
             s.AppendLine(c, $"| {x.Method} | {(x.UsersFor80Power is { } n ? n.ToString("N0", c) : "not reached")} | {ratio} |");
         }
 
         s.AppendLine();
         s.AppendLine("![Power against users](calibration-power.png)");
+        s.AppendLine();
+        s.AppendLine("## Reading");
+        s.AppendLine();
+        var rows = report.Result.Rows;
+        CalibrationRow Find(string design, string method, string metric) => rows.First(r => r.Design == design && r.Method == method && r.Metric == metric);
+        foreach (var metric in new[] { "ctr", "satisfaction" })
+        {
+            var peeking = Find("aa", "fixed-horizon-peeking", metric);
+            var valid = Find("aa", "always-valid", metric);
+            var coverage = Find("known-effect", "always-valid", metric);
+            s.AppendLine(string.Create(c, $"- {metric}: reading the fixed-horizon test at every one of {peeking.Looks} looks declared a difference in {peeking.Rate:P1} of A/A experiments [{peeking.Lower:P1}, {peeking.Upper:P1}];")
+                + string.Create(c, $" the always-valid test at the same looks in {valid.Rate:P1} [{valid.Lower:P1}, {valid.Upper:P1}] (nominal at most {o.Alpha:P0}). The always-valid interval contained the true lift at every look in {coverage.Coverage:P1} of known-effect experiments."));
+        }
+
+        s.AppendLine("- The always-valid test is conservative here (well under α): the boundary is built for unlimited looks, and 40 looks use");
+        s.AppendLine("  only part of that budget. Its price is power: compare `always-valid` with `fixed-horizon` under the known effect.");
+        s.AppendLine("- The sensitivity ratios hold for this simulated model only (no position bias, effects that scale every item's");
+        s.AppendLine("  click probability); they are not a forecast for the service.");
         return s.ToString();
     }
 }
