@@ -67,6 +67,18 @@ public sealed class RankedItems : IReadOnlyList<ScoredItem>
         }
     }
 
+    /// <summary>Task names in output order.</summary>
+    public IReadOnlyList<string> TaskNames => _taskNames;
+
+    /// <summary>The model's outputs, in request (row) order.</summary>
+    public InferenceResult Result => _result;
+
+    /// <summary>True when the answer carries the gates (the caller asked and the model has them).</summary>
+    public bool IncludesGates => _gates is not null;
+
+    /// <summary>The request row (candidate position) of the item at <paramref name="index"/>.</summary>
+    public int Row(int index) => _order[index];
+
     /// <summary>Item id of the item at <paramref name="index"/> (rank - 1).</summary>
     public string ItemId(int index) => _itemIds[_order[index]];
 
