@@ -150,3 +150,32 @@ public sealed class GrpcRoutingTests
         Assert.Equal((arm, reply.ItemIds.Count), (exposure.Arm, exposure.Items.Count));
     }
 }
+
+/// <summary>The data plane's admission limits cover gRPC too, and answer with gRPC statuses.</summary>
+public sealed class GrpcLimitsTests
+{
+    [Fact]
+    public async Task Score_ClientOverItsRate_IsResourceExhaustedWithRetryAfter()
+    {
+        await using var factory = new MmoeApiFactory(settings: new Dictionary<string, string?>
+        {
+            ["Limits:ClientRateLimit:Enabled"] = "true",
+            ["Limits:ClientRateLimit:PartitionBy"] = "Header",
+            ["Limits:ClientRateLimit:Header"] = "X-Client-Id",
+            ["Limits:ClientRateLimit:Burst"] = "1",
+            ["Limits:ClientRateLimit:PermitsPerPeriod"] = "1",
+            ["Limits:ClientRateLimit:Period"] = "01:00:00",
+        });
+        using var client = await factory.StartAsync();
+        var grpc = new Scoring.ScoringClient(ProtocolRequests.Channel(factory));
+        var request = ProtocolRequests.ToGrpc(ApiClient.ExampleRequest());
+        var shopA = new Metadata { { "X-Client-Id", "shop-a" } };
+
+        await grpc.ScoreAsync(request, shopA);
+        var error = await Assert.ThrowsAsync<RpcException>(() => grpc.ScoreAsync(request, shopA).ResponseAsync);
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.True(int.Parse(error.Trailers.GetValue("retry-after")!, CultureInfo.InvariantCulture) >= 1);
+        await grpc.ScoreAsync(request, new Metadata { { "X-Client-Id", "shop-b" } });
+    }
+}
