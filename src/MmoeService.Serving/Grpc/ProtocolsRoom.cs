@@ -20,12 +20,10 @@ public static class ProtocolsRoom
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddGrpc();
+        // The same body limit as REST; past it gRPC answers ResourceExhausted. Read from configuration rather than
+        // the validated options, so a bad Scoring setting still fails the host's start with its own message.
         builder.Services.AddOptions<global::Grpc.AspNetCore.Server.GrpcServiceOptions>()
-            .Configure<IOptions<ScoringOptions>>((grpc, scoring) =>
-            {
-                // The same body limit as REST; past it gRPC answers ResourceExhausted.
-                grpc.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, scoring.Value.MaxRequestBodyBytes);
-            });
+            .Configure<IConfiguration>((grpc, configuration) => grpc.MaxReceiveMessageSize = MaxMessageBytes(configuration));
         builder.Services.AddSingleton<OpenInferenceModels>();
         var configuration = builder.Configuration;
         builder.Services.AddOptions<KestrelServerOptions>()
@@ -41,6 +39,21 @@ public static class ProtocolsRoom
         var openInference = app.MapGrpcService<OpenInferenceGrpcService>();
         var rest = app.MapOpenInferenceRest();
         return new DataPlaneEndpoints(scoring, openInference, rest);
+    }
+
+    private static int MaxMessageBytes(IConfiguration configuration)
+    {
+        var scoring = new ScoringOptions();
+        try
+        {
+            configuration.GetSection(ScoringOptions.SectionName).Bind(scoring);
+        }
+        catch (InvalidOperationException)
+        {
+            // An unreadable section is reported by the options' own validation at start.
+        }
+
+        return (int)Math.Clamp(scoring.MaxRequestBodyBytes, 1024, int.MaxValue);
     }
 
     /// <summary>
