@@ -16,7 +16,9 @@ public sealed record LoadGenArguments(
     double OpenAt,
     double Rate,
     string? Summary,
-    string Label)
+    string Label,
+    string Protocol,
+    Uri GrpcUrl)
 {
     public const string Usage = """
         dotnet run -c Release --project bench/MmoeService.LoadGen -- [options]
@@ -33,6 +35,8 @@ public sealed record LoadGenArguments(
           --rate         an open-loop run at this many req/s (instead of --open-at)
           --summary      append one tab-separated line of the results to this file (for bench/run)
           --label        name of this configuration in the summary (default "run")
+          --protocol     rest (POST --path with JSON) or grpc (mmoe.scoring.v1.Scoring/Score, same requests as columns); default rest
+          --grpc-url     the service's h2c gRPC address, loopback only (default http://127.0.0.1:5025; the service's Grpc:Port)
         """;
 
     public static LoadGenArguments Parse(string[] args)
@@ -58,7 +62,7 @@ public sealed record LoadGenArguments(
             throw new ArgumentException($"--url must be a loopback address (localhost, 127.0.0.0/8, [::1]); got {url.Host}.");
         }
 
-        var known = new[] { "url", "path", "examples", "candidates", "concurrency", "duration", "warmup", "max-requests", "seed", "open-at", "rate", "summary", "label" };
+        var known = new[] { "url", "path", "examples", "candidates", "concurrency", "duration", "warmup", "max-requests", "seed", "open-at", "rate", "summary", "label", "protocol", "grpc-url" };
         if (values.Keys.FirstOrDefault(k => !known.Contains(k, StringComparer.OrdinalIgnoreCase)) is { } unknown)
         {
             throw new ArgumentException($"Unknown option --{unknown}.");
@@ -77,6 +81,18 @@ public sealed record LoadGenArguments(
             double.Parse(Get("open-at", "0"), CultureInfo.InvariantCulture),
             double.Parse(Get("rate", "0"), CultureInfo.InvariantCulture),
             values.TryGetValue("summary", out var summary) ? summary : null,
-            Get("label", "run"));
+            Get("label", "run"),
+            Get("protocol", "rest") is "rest" or "grpc" ? Get("protocol", "rest") : throw new ArgumentException("--protocol is rest or grpc."),
+            Loopback(new Uri(Get("grpc-url", "http://127.0.0.1:5025"))));
+    }
+
+    private static Uri Loopback(Uri url)
+    {
+        if (!url.IsLoopback)
+        {
+            throw new ArgumentException($"The service must be on a loopback address (localhost, 127.0.0.0/8, [::1]); got {url.Host}.");
+        }
+
+        return url;
     }
 }

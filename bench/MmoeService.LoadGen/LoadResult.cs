@@ -26,5 +26,5 @@ public sealed record LoadResult(int Concurrency, int Requests, int Errors, TimeS
 
     public string ToOpenLoopRow(int candidates, double rate) => string.Create(
         CultureInfo.InvariantCulture,
-        $"| {candidates} | {rate:0} | {RequestsPerSecond:0} | {Requests} | {Errors} | {Percentile(50):0.00} | {Percentile(95):0.00} | {Percentile(99):0.00} |");
+        $"| {candidates} | {rate:0} | {RequestsPerSecond:0} | {Requests} | {Errors} | {Percentile(50):0.00} | {Percentile(95):0.00} | {Percentile(99):0.00} | {Percentile(99.9):0.00} |");
 }

@@ -9,14 +9,12 @@ namespace MmoeService.LoadGen;
 public static class LoadRun
 {
     public static async Task<LoadResult> RunAsync(
-        HttpClient client,
-        string path,
-        IReadOnlyList<byte[]> bodies,
+        IScoreSender sender,
         int concurrency,
         TimeSpan duration,
         int maxRequests)
     {
-        ArgumentNullException.ThrowIfNull(bodies);
+        ArgumentNullException.ThrowIfNull(sender);
         var started = Stopwatch.GetTimestamp();
         var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var issued = 0;
@@ -26,7 +24,6 @@ public static class LoadRun
         async Task WorkerAsync(int worker)
         {
             var latencies = perWorker[worker] = new List<double>(4096);
-            var scratch = new byte[64 * 1024];
             while (Stopwatch.GetTimestamp() < deadline)
             {
                 var n = Interlocked.Increment(ref issued);
@@ -36,18 +33,11 @@ public static class LoadRun
                 }
 
                 var begin = Stopwatch.GetTimestamp();
-                try
+                if (await sender.SendAsync(n))
                 {
-                    if (await ResponseDrain.PostAsync(client, path, bodies[n % bodies.Count], scratch))
-                    {
-                        latencies.Add(Stopwatch.GetElapsedTime(begin).TotalMilliseconds);
-                    }
-                    else
-                    {
-                        Interlocked.Increment(ref errors);
-                    }
+                    latencies.Add(Stopwatch.GetElapsedTime(begin).TotalMilliseconds);
                 }
-                catch (HttpRequestException)
+                else
                 {
                     Interlocked.Increment(ref errors);
                 }

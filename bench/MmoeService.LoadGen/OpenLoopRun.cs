@@ -13,16 +13,13 @@ namespace MmoeService.LoadGen;
 public static class OpenLoopRun
 {
     public static async Task<LoadResult> RunAsync(
-        HttpClient client,
-        string path,
-        IReadOnlyList<byte[]> bodies,
+        IScoreSender sender,
         double rate,
         TimeSpan duration,
         int maxInFlight)
     {
-        ArgumentNullException.ThrowIfNull(bodies);
+        ArgumentNullException.ThrowIfNull(sender);
         var latencies = new ConcurrentBag<double>();
-        var scratchBuffers = new ConcurrentBag<byte[]>();
         var errors = 0;
         var inFlight = 0;
         var pending = new List<Task>();
@@ -34,10 +31,7 @@ public static class OpenLoopRun
         {
             try
             {
-                var scratch = scratchBuffers.TryTake(out var reused) ? reused : new byte[64 * 1024];
-                var ok = await ResponseDrain.PostAsync(client, path, bodies[n % bodies.Count], scratch).ConfigureAwait(false);
-                scratchBuffers.Add(scratch);
-                if (ok)
+                if (await sender.SendAsync(n).ConfigureAwait(false))
                 {
                     latencies.Add((Stopwatch.GetTimestamp() - due) * 1000.0 / Stopwatch.Frequency);
                 }
@@ -45,10 +39,6 @@ public static class OpenLoopRun
                 {
                     Interlocked.Increment(ref errors);
                 }
-            }
-            catch (HttpRequestException)
-            {
-                Interlocked.Increment(ref errors);
             }
             finally
             {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using MmoeService.LoadGen;
@@ -18,23 +17,34 @@ catch (Exception ex) when (ex is ArgumentException or FormatException)
 
 var bodies = RequestBodies.Build(arguments.Examples, arguments.Candidates, variants: 16, arguments.Seed);
 const int MaxInFlight = 512;
-using var handler = new SocketsHttpHandler
-{
-    MaxConnectionsPerServer = Math.Max(MaxInFlight, arguments.Concurrency.Max()),
-    PooledConnectionLifetime = TimeSpan.FromMinutes(10),
-    AutomaticDecompression = DecompressionMethods.None,
-};
-using var client = new HttpClient(handler) { BaseAddress = arguments.Url, Timeout = TimeSpan.FromSeconds(30) };
+using IScoreSender sender = arguments.Protocol == "grpc"
+    ? new GrpcSender(arguments.GrpcUrl, bodies)
+    : new RestSender(arguments.Url, arguments.Path, bodies, Math.Max(MaxInFlight, arguments.Concurrency.Max()));
+var requestBytes = sender is GrpcSender columns ? columns.RequestBytes : bodies[0].Length;
 
 // One request first: proves the service answers, and names the model version being measured.
-using (var probe = new ByteArrayContent(bodies[0]))
+if (sender is GrpcSender grpc)
 {
+    try
+    {
+        var model = await grpc.ProbeAsync();
+        Console.WriteLine($"Model: {model.Name} v{model.Version} ({model.Architecture}) on {model.ExecutionProvider}");
+    }
+    catch (Grpc.Core.RpcException ex)
+    {
+        Console.Error.WriteLine($"{ex.StatusCode} from {sender.Target}: {ex.Status.Detail}");
+        return 1;
+    }
+}
+else
+{
+    using var probe = new ByteArrayContent(bodies[0]);
     probe.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-    using var response = await client.PostAsync(arguments.Path, probe);
+    using var response = await ((RestSender)sender).Client.PostAsync(arguments.Path, probe);
     var text = await response.Content.ReadAsStringAsync();
     if (!response.IsSuccessStatusCode)
     {
-        Console.Error.WriteLine($"{(int)response.StatusCode} from {arguments.Url}{arguments.Path.TrimStart('/')}: {text}");
+        Console.Error.WriteLine($"{(int)response.StatusCode} from {sender.Target}: {text}");
         return 1;
     }
 
@@ -43,7 +53,7 @@ using (var probe = new ByteArrayContent(bodies[0]))
 }
 
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores ({CpuModel()}), {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
-Console.WriteLine($"Target: POST {arguments.Url}{arguments.Path.TrimStart('/')}, {arguments.Candidates} candidates per request, body {bodies[0].Length} bytes; {arguments.Warmup.TotalSeconds:0} s warm-up and {arguments.Duration.TotalSeconds:0} s measured per concurrency");
+Console.WriteLine($"Target: {sender.Target}, {arguments.Candidates} candidates per request, body {requestBytes} bytes; {arguments.Warmup.TotalSeconds:0} s warm-up and {arguments.Duration.TotalSeconds:0} s measured per concurrency");
 Console.WriteLine();
 LoadResult? best = null;
 if (arguments.Rate <= 0)
@@ -54,8 +64,8 @@ if (arguments.Rate <= 0)
     Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     foreach (var concurrency in arguments.Concurrency)
     {
-        await LoadRun.RunAsync(client, arguments.Path, bodies, concurrency, arguments.Warmup, arguments.MaxRequests);
-        var result = await LoadRun.RunAsync(client, arguments.Path, bodies, concurrency, arguments.Duration, arguments.MaxRequests);
+        await LoadRun.RunAsync(sender, concurrency, arguments.Warmup, arguments.MaxRequests);
+        var result = await LoadRun.RunAsync(sender, concurrency, arguments.Duration, arguments.MaxRequests);
         Console.WriteLine(result.ToMarkdownRow(arguments.Candidates));
         if (best is null || result.RequestsPerSecond > best.RequestsPerSecond)
         {
@@ -74,20 +84,20 @@ if (rate > 0)
         ? string.Create(CultureInfo.InvariantCulture, $"Open loop at {rate:0} req/s (latency from each request's scheduled start):")
         : string.Create(CultureInfo.InvariantCulture, $"Open loop at {arguments.OpenAt:P0} of the best closed-loop rate, {rate:0} req/s (latency from each request's scheduled start):"));
     Console.WriteLine();
-    Console.WriteLine("| candidates | target req/s | achieved req/s | requests | errors | p50 ms | p95 ms | p99 ms |");
-    Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
-    await OpenLoopRun.RunAsync(client, arguments.Path, bodies, rate, arguments.Warmup, MaxInFlight);
-    open = await OpenLoopRun.RunAsync(client, arguments.Path, bodies, rate, arguments.Duration, MaxInFlight);
+    Console.WriteLine("| candidates | target req/s | achieved req/s | requests | errors | p50 ms | p95 ms | p99 ms | p99.9 ms |");
+    Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    await OpenLoopRun.RunAsync(sender, rate, arguments.Warmup, MaxInFlight);
+    open = await OpenLoopRun.RunAsync(sender, rate, arguments.Duration, MaxInFlight);
     Console.WriteLine(open.ToOpenLoopRow(arguments.Candidates, rate));
     Console.WriteLine();
 }
 
 if (arguments.Summary is { } summary)
 {
-    // label, candidates, best req/s, best candidates/s, best concurrency, open-loop rate, p50, p95, p99, open-loop errors
+    // label, candidates, best req/s, best candidates/s, best concurrency, open-loop rate, p50, p95, p99, open-loop errors, p99.9
     File.AppendAllText(summary, string.Create(
         CultureInfo.InvariantCulture,
-        $"{arguments.Label}\t{arguments.Candidates}\t{best?.RequestsPerSecond ?? double.NaN:0}\t{(best?.RequestsPerSecond ?? double.NaN) * arguments.Candidates:0}\t{best?.Concurrency ?? 0}\t{rate:0}\t{open?.Percentile(50) ?? double.NaN:0.00}\t{open?.Percentile(95) ?? double.NaN:0.00}\t{open?.Percentile(99) ?? double.NaN:0.00}\t{open?.Errors ?? 0}\n"));
+        $"{arguments.Label}\t{arguments.Candidates}\t{best?.RequestsPerSecond ?? double.NaN:0}\t{(best?.RequestsPerSecond ?? double.NaN) * arguments.Candidates:0}\t{best?.Concurrency ?? 0}\t{rate:0}\t{open?.Percentile(50) ?? double.NaN:0.00}\t{open?.Percentile(95) ?? double.NaN:0.00}\t{open?.Percentile(99) ?? double.NaN:0.00}\t{open?.Errors ?? 0}\t{open?.Percentile(99.9) ?? double.NaN:0.00}\n"));
 }
 
 return 0;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MmoeService.Serving.Batching;
+using MmoeService.Serving.Grpc;
 using MmoeService.ExperimentPlatform.Dashboard;
 using MmoeService.ExperimentPlatform.Assignment;
 using MmoeService.ExperimentPlatform.Scorecards;
@@ -27,6 +28,7 @@ try
     builder.AddModels();
     builder.AddScoring();
     builder.AddBatching();
+    builder.AddProtocols();
     builder.AddExposures();
     builder.AddExperiments();
     builder.AddStorage();
@@ -44,6 +46,7 @@ try
     app.UseObservability();
     app.UseLimits();
     app.MapScoring().WithAdmissionLimits();
+    app.MapProtocols().WithAdmissionLimits();
     app.MapModels();
     app.MapFeedback().WithAdmissionLimits();
     app.MapScorecards();

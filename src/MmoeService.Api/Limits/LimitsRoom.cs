@@ -125,6 +125,18 @@ public static class LimitsRoom
             metrics.RequestRejected("concurrency");
         }
 
+        if (http.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            // A gRPC client reads a status, not a problem body: a trailers-only answer (HTTP 200, status in the
+            // headers) with the codes the service's own refusals use.
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            http.Response.ContentType = "application/grpc";
+            http.Response.Headers["grpc-status"] = clientLimited ? "8" : "14"; // ResourceExhausted : Unavailable
+            http.Response.Headers["grpc-message"] = Uri.EscapeDataString($"{title}: {detail}");
+            http.Response.Headers["retry-after"] = seconds.ToString(CultureInfo.InvariantCulture);
+            return;
+        }
+
         http.Response.StatusCode = status;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();

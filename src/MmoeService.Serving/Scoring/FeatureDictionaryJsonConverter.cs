@@ -21,7 +21,7 @@ public sealed class FeatureDictionaryJsonConverter : JsonConverter<FeatureDictio
         var features = new FeatureDictionary();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
+            var name = Utf8StringCache.Get(ref reader);
             reader.Read();
             FeatureValue value;
             try

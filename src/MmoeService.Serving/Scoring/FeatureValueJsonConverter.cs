@@ -24,7 +24,7 @@ public sealed class FeatureValueJsonConverter : JsonConverter<FeatureValue>
             case JsonTokenType.Null:
                 return FeatureValue.Missing;
             case JsonTokenType.String:
-                return FeatureValue.FromText(reader.GetString()!);
+                return FeatureValue.FromText(Utf8StringCache.Get(ref reader));
             case JsonTokenType.Number:
                 if (reader.TryGetDouble(out var number) && double.IsFinite(number))
                 {

@@ -67,6 +67,18 @@ public sealed class RankedItems : IReadOnlyList<ScoredItem>
         }
     }
 
+    /// <summary>Task names in output order.</summary>
+    public IReadOnlyList<string> TaskNames => _taskNames;
+
+    /// <summary>The model's outputs, in request (row) order.</summary>
+    public InferenceResult Result => _result;
+
+    /// <summary>True when the answer carries the gates (the caller asked and the model has them).</summary>
+    public bool IncludesGates => _gates is not null;
+
+    /// <summary>The request row (candidate position) of the item at <paramref name="index"/>.</summary>
+    public int Row(int index) => _order[index];
+
     /// <summary>Item id of the item at <paramref name="index"/> (rank - 1).</summary>
     public string ItemId(int index) => _itemIds[_order[index]];
 
@@ -87,14 +99,12 @@ public sealed class RankedItems : IReadOnlyList<ScoredItem>
     }
 
     /// <summary>Writes the items as <see cref="ScoredItemJsonConverter"/> would, without building them.</summary>
-    public void WriteTo(Utf8JsonWriter writer)
+    /// <param name="writer">The answer's writer.</param>
+    /// <param name="significantDigits">Digits per number (<see cref="JsonFloats"/>); 0 for shortest round-trip.</param>
+    public void WriteTo(Utf8JsonWriter writer, int significantDigits = JsonFloats.RoundTrip)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var names = new JsonEncodedText[_taskNames.Count];
-        for (var t = 0; t < names.Length; t++)
-        {
-            names[t] = JsonEncodedText.Encode(_taskNames[t]);
-        }
+        var names = TaskNameCache.Get(_taskNames);
 
         var tasks = _result.Tasks;
         var gates = _gates;
@@ -107,11 +117,11 @@ public sealed class RankedItems : IReadOnlyList<ScoredItem>
             for (var t = 0; t < names.Length; t++)
             {
                 writer.WritePropertyName(names[t]);
-                ScoredItemJsonConverter.WriteFinite(writer, tasks[t][row]);
+                JsonFloats.Write(writer, tasks[t][row], significantDigits);
             }
 
             writer.WritePropertyName(ScoredItemJsonConverter.ScoreName);
-            ScoredItemJsonConverter.WriteFinite(writer, _scores[row]);
+            JsonFloats.Write(writer, _scores[row], significantDigits);
             writer.WritePropertyName(ScoredItemJsonConverter.GatesName);
             if (gates is null)
             {
@@ -126,7 +136,7 @@ public sealed class RankedItems : IReadOnlyList<ScoredItem>
                     var experts = gates[t].Length / _result.Rows;
                     foreach (var weight in gates[t].AsSpan(row * experts, experts))
                     {
-                        ScoredItemJsonConverter.WriteFinite(writer, weight);
+                        JsonFloats.Write(writer, weight, significantDigits);
                     }
 
                     writer.WriteEndArray();
@@ -150,4 +160,33 @@ public sealed class RankedItems : IReadOnlyList<ScoredItem>
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>
+    /// The encoded task names of the last task list seen: a model version's task list is one array for its life, so
+    /// requests after the first reuse the encoding instead of encoding every name per request.
+    /// </summary>
+    private static class TaskNameCache
+    {
+        private static Entry? _last;
+
+        public static JsonEncodedText[] Get(IReadOnlyList<string> tasks)
+        {
+            // One reference read and one write: a racing request at worst encodes the names once more.
+            if (_last is { } last && ReferenceEquals(last.Tasks, tasks))
+            {
+                return last.Names;
+            }
+
+            var names = new JsonEncodedText[tasks.Count];
+            for (var t = 0; t < names.Length; t++)
+            {
+                names[t] = JsonEncodedText.Encode(tasks[t]);
+            }
+
+            _last = new Entry(tasks, names);
+            return names;
+        }
+
+        private sealed record Entry(IReadOnlyList<string> Tasks, JsonEncodedText[] Names);
+    }
 }

@@ -5,8 +5,8 @@ namespace MmoeService.Serving.Scoring;
 
 /// <summary>
 /// Writes a <see cref="ScoredItem"/> with its task outputs flattened into the object, as the API contract shows.
-/// Floats are written in their shortest round-trip form (0.0412, not 0.041200000792741776); a non-finite value,
-/// which JSON cannot carry, becomes null.
+/// Floats are written in their shortest round-trip form (0.0412, not 0.041200000792741776), or with a bounded
+/// number of significant digits (<see cref="JsonFloats"/>); a non-finite value, which JSON cannot carry, becomes null.
 /// </summary>
 public sealed class ScoredItemJsonConverter : JsonConverter<ScoredItem>
 {
@@ -17,7 +17,11 @@ public sealed class ScoredItemJsonConverter : JsonConverter<ScoredItem>
     public override ScoredItem Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         throw new NotSupportedException("ScoredItem is an answer type; it is never read.");
 
-    public override void Write(Utf8JsonWriter writer, ScoredItem value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, ScoredItem value, JsonSerializerOptions options) =>
+        Write(writer, value, JsonFloats.RoundTrip);
+
+    /// <summary>Writes <paramref name="value"/> with <paramref name="significantDigits"/> digits per number (<see cref="JsonFloats"/>).</summary>
+    public static void Write(Utf8JsonWriter writer, ScoredItem value, int significantDigits)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
@@ -26,11 +30,11 @@ public sealed class ScoredItemJsonConverter : JsonConverter<ScoredItem>
         foreach (var (task, output) in value.Tasks)
         {
             writer.WritePropertyName(task);
-            WriteFinite(writer, output);
+            JsonFloats.Write(writer, output, significantDigits);
         }
 
         writer.WritePropertyName(ScoreName);
-        WriteFinite(writer, value.Score);
+        JsonFloats.Write(writer, value.Score, significantDigits);
         writer.WritePropertyName(GatesName);
         if (value.Gates is null)
         {
@@ -44,7 +48,7 @@ public sealed class ScoredItemJsonConverter : JsonConverter<ScoredItem>
                 writer.WriteStartArray(task);
                 foreach (var weight in weights)
                 {
-                    WriteFinite(writer, weight);
+                    JsonFloats.Write(writer, weight, significantDigits);
                 }
 
                 writer.WriteEndArray();
@@ -54,29 +58,5 @@ public sealed class ScoredItemJsonConverter : JsonConverter<ScoredItem>
         }
 
         writer.WriteEndObject();
-    }
-
-    internal static void WriteFinite(Utf8JsonWriter writer, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            writer.WriteNumberValue(value);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
-
-    internal static void WriteFinite(Utf8JsonWriter writer, float value)
-    {
-        if (float.IsFinite(value))
-        {
-            writer.WriteNumberValue(value);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
     }
 }

@@ -27,6 +27,14 @@ public sealed class ScoringOptions
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// Significant digits of every number in a scored item (task outputs, score, gate weights); 0 writes the
+    /// shortest text that reads back as the same value. Six is finer than any probability a ranking needs and
+    /// keeps a 1,000-candidate answer cheap to format and to send.
+    /// </summary>
+    [Range(0, 17)]
+    public int SignificantDigits { get; set; } = 6;
+
+    /// <summary>
     /// Model name to task name to exponent in <c>score = Π task^exponent</c> (YouTube-style weighted product);
     /// a task not listed gets exponent 1, and an exponent of 0 leaves the task out of the score.
     /// </summary>

@@ -32,7 +32,7 @@ public static class ScoringRoom
     {
         ArgumentNullException.ThrowIfNull(app);
         var scoring = app.MapGroup("/").WithTags("Scoring");
-        scoring.MapPost("/score", (HttpContext http, ScoreRequestReader reader, ScoringPipeline pipeline, TimeProvider time) => ScoreAsync(http, reader, pipeline, time, model: null))
+        scoring.MapPost("/score", (HttpContext http, ScoreRequestReader reader, ScoringPipeline pipeline, IOptions<ScoringOptions> options, TimeProvider time) => ScoreAsync(http, reader, pipeline, options, time, model: null))
             .WithName("Score")
             .WithSummary("Scores and ranks candidates for one user with the model the router picks for this user (the experiment arm, or the default model).")
             .WithDescription(Description)
@@ -41,7 +41,7 @@ public static class ScoringRoom
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        scoring.MapPost("/models/{name}/score", (string name, HttpContext http, ScoreRequestReader reader, ScoringPipeline pipeline, TimeProvider time) => ScoreAsync(http, reader, pipeline, time, name))
+        scoring.MapPost("/models/{name}/score", (string name, HttpContext http, ScoreRequestReader reader, ScoringPipeline pipeline, IOptions<ScoringOptions> options, TimeProvider time) => ScoreAsync(http, reader, pipeline, options, time, name))
             .WithName("ScoreWithModel")
             .WithSummary("Scores with the named model, bypassing the router (debugging, replaying examples.json, shadow checks).")
             .WithDescription(Description)
@@ -54,10 +54,11 @@ public static class ScoringRoom
         return scoring;
     }
 
-    private static async Task<Results<Ok<ScoreResponse>, ValidationProblem, ProblemHttpResult>> ScoreAsync(
+    private static async Task<Results<ScoreAnswer, ValidationProblem, ProblemHttpResult>> ScoreAsync(
         HttpContext http,
         ScoreRequestReader reader,
         ScoringPipeline pipeline,
+        IOptions<ScoringOptions> options,
         TimeProvider time,
         string? model)
     {
@@ -79,13 +80,13 @@ public static class ScoringRoom
 
         return outcome switch
         {
-            ScoreOutcome.Scored { Response: var response } => TypedResults.Ok(response),
+            ScoreOutcome.Scored { Response: var response } => new ScoreAnswer(response, options.Value.SignificantDigits),
             ScoreOutcome.Rejected { Problem: var problem } => ToResult(http, problem),
             _ => throw new UnreachableException(),
         };
     }
 
-    private static Results<Ok<ScoreResponse>, ValidationProblem, ProblemHttpResult> ToResult(HttpContext http, ScoreProblem problem)
+    private static Results<ScoreAnswer, ValidationProblem, ProblemHttpResult> ToResult(HttpContext http, ScoreProblem problem)
     {
         if (problem.RetryAfterSeconds is { } seconds)
         {
