@@ -1,6 +1,6 @@
 using MmoeService.Trainer;
 using MmoeService.Trainer.Data;
-using MmoeService.Trainer.Experiments;
+using MmoeService.Trainer.Reproduction;
 using MmoeService.Trainer.Export;
 using MmoeService.Trainer.Jobs;
 using MmoeService.Trainer.Training;
@@ -13,5 +13,5 @@ builder.AddData();
 builder.AddTraining();
 builder.AddExport();
 builder.AddJobs();
-builder.AddExperiments();
+builder.AddReproduction();
 return TrainerCommands.Run(builder, command);

@@ -1,5 +1,5 @@
 using MmoeService.Trainer.Data;
-using MmoeService.Trainer.Experiments;
+using MmoeService.Trainer.Reproduction;
 using MmoeService.Trainer.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,12 +28,19 @@ public static class TrainerCommands
         // A/B simulator (issue 7): synthetic users against a running service.
         ["simulate"] = typeof(SimulationJob),
 
-        // Paper reproduction (issue 4, Experiments room).
-        [ExperimentRoom.SyntheticCommand] = typeof(SyntheticExperimentJob),
-        [ExperimentRoom.CensusCommand] = typeof(CensusExperimentJob),
+        // Paper reproduction (Reproduction room).
+        [ReproductionExtensions.SyntheticCommand] = typeof(SyntheticStudyJob),
+        [ReproductionExtensions.CensusCommand] = typeof(CensusStudyJob),
     };
 
-    /// <summary>Splits <c>experiment census --Data:Seed=3</c> into the command and the configuration arguments.</summary>
+    /// <summary>Former command words to their current name; they still run, after one deprecation line.</summary>
+    public static IReadOnlyDictionary<string, string> Aliases { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        [ReproductionExtensions.SyntheticAlias] = ReproductionExtensions.SyntheticCommand,
+        [ReproductionExtensions.CensusAlias] = ReproductionExtensions.CensusCommand,
+    };
+
+    /// <summary>Splits <c>reproduce census --Data:Seed=3</c> into the command and the configuration arguments.</summary>
     public static (string Command, string[] Settings) Split(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -46,6 +53,12 @@ public static class TrainerCommands
     {
         ArgumentNullException.ThrowIfNull(builder);
         errors ??= Console.Error;
+        if (Aliases.TryGetValue(command, out var current))
+        {
+            errors.WriteLine($"'{command}' is deprecated; use '{current}' (settings under --Reproduction:...).");
+            command = current;
+        }
+
         if (!Table.TryGetValue(command, out var jobType))
         {
             errors.WriteLine($"Unknown command '{command}'. Commands: {string.Join(", ", Table.Keys)}. Settings follow as --Section:Key=value.");

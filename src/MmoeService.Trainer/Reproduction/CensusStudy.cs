@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Globalization;
+using MmoeService.Contracts;
+using MmoeService.Trainer.Data;
+using MmoeService.Trainer.Training;
+using Microsoft.Extensions.Logging;
+
+namespace MmoeService.Trainer.Reproduction;
+
+/// <summary>
+/// The census-income study of Ma et al. §6.3: per task group, each model (MMoE, OMoE, Shared-Bottom and the
+/// single-task baseline) first gets a bounded hyper-parameter search on the main task's validation AUC, then
+/// R runs with the chosen configuration and different initialisation seeds on the same fixed split. Each run
+/// reports the main and auxiliary test AUC of the same trained model(s).
+/// </summary>
+public sealed partial class CensusStudy(RunTrainer trainer, ILogger<CensusStudy> logger)
+{
+    public static IReadOnlyList<StudyModel> Models { get; } =
+    [
+        new(ModelArchitecture.Mmoe, "MMoE", ModelArchitecture.Mmoe, 8, "16", "8"),
+        new(ModelArchitecture.Omoe, "OMoE", ModelArchitecture.Omoe, 8, "16", "8"),
+        new(ModelArchitecture.SharedBottom, "Shared-Bottom", ModelArchitecture.SharedBottom, 0, "64", "8"),
+        SingleTaskBaseline.Model,
+    ];
+
+    /// <param name="options">Study settings.</param>
+    /// <param name="data">Where the census files are; its Group is replaced by each group of the study.</param>
+    /// <param name="dataSeed">Seed of the split (fixed across runs, as in the paper).</param>
+    /// <param name="seed">Base seed of the search and of the runs' initialisation.</param>
+    /// <param name="threads">Torch threads; 0 keeps libtorch's default.</param>
+    /// <param name="cancellationToken">Stops between epochs.</param>
+    public CensusStudyResult Run(CensusStudyOptions options, CensusIncomeOptions data, int dataSeed, int seed, int threads, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(data);
+        var clock = Stopwatch.StartNew();
+        var groups = new List<CensusGroup>();
+        var trials = new List<CensusTrial>();
+        var runs = new List<CensusRun>();
+        foreach (var group in ReproductionOptions.ParseNumbers(options.Groups).Select(g => (int)g))
+        {
+            var prepared = Prepare(options, data, group, dataSeed);
+            groups.Add(prepared.Info);
+            LogGroup(logger, group, prepared.Info.Description);
+            for (var m = 0; m < Models.Count; m++)
+            {
+                var model = Models[m];
+                var candidates = CensusSearchSpace.Sample(model, options, options.Trials, ModelSeed(seed, group, m, 0));
+                CensusCandidate? chosen = null;
+                var bestAuc = double.NegativeInfinity;
+                foreach (var candidate in candidates)
+                {
+                    var trial = Measure(prepared, model, candidate, options, ModelSeed(seed, group, m, 900_000 + trials.Count), threads, cancellationToken);
+                    trials.Add(new CensusTrial(group, model.Key, candidate, trial.MainValidationAuc, trial.Seconds));
+                    LogTrial(logger, group, model.Label, candidate, trial.MainValidationAuc);
+                    if (trial.MainValidationAuc > bestAuc || chosen is null)
+                    {
+                        (chosen, bestAuc) = (candidate, trial.MainValidationAuc);
+                    }
+                }
+
+                for (var r = 0; r < options.Runs; r++)
+                {
+                    var run = Measure(prepared, model, chosen!, options, ModelSeed(seed, group, m, r + 1), threads, cancellationToken) with { Run = r + 1 };
+                    runs.Add(run);
+                    LogRun(logger, group, model.Label, r + 1, options.Runs, run.MainTestAuc, run.AuxTestAuc, run.Seconds);
+                }
+            }
+        }
+
+        var scale = string.Create(CultureInfo.InvariantCulture,
+            $"{options.Runs} runs per (model, group) after a search of {options.Trials} configuration(s); at most {options.Epochs} epochs (patience {options.Patience}) of batch {options.BatchSize}");
+        if (options.MaxTrainRows > 0)
+        {
+            scale += string.Create(CultureInfo.InvariantCulture, $"; training rows capped at {options.MaxTrainRows:N0}");
+        }
+        return new CensusStudyResult(Models, groups, trials, runs, scale, clock.Elapsed);
+    }
+
+    /// <summary>Initialisation seed of model <paramref name="model"/>'s run <paramref name="run"/> in <paramref name="group"/>.</summary>
+    public static int ModelSeed(int seed, int group, int model, int run) => unchecked((seed * 7919) + (group * 1_000_003) + (model * 10_007) + run);
+
+    private static Prepared Prepare(CensusStudyOptions options, CensusIncomeOptions data, int group, int dataSeed)
+    {
+        var settings = new CensusIncomeOptions { TrainFile = data.TrainFile, TestFile = data.TestFile, Group = group };
+        var raw = CensusIncomeSource.Load(settings, dataSeed);
+        var schema = SchemaFitter.Fit(raw);
+        var encoder = new FeatureEncoder(schema);
+        var train = EncodedSplit.Encode(raw.Train, raw.Features, encoder);
+        if (options.MaxTrainRows > 0 && train.Rows > options.MaxTrainRows)
+        {
+            train = Head(train, options.MaxTrainRows);
+        }
+
+        var validation = EncodedSplit.Encode(raw.Validation, raw.Features, encoder);
+        var test = EncodedSplit.Encode(raw.Test, raw.Features, encoder);
+        var info = new CensusGroup(group, raw.Tasks[0].Task, raw.Tasks[1].Task, raw.Info.Description, train.Rows, validation.Rows, test.Rows,
+            MetricsCalculator.PositiveRate(test.Labels[0]), MetricsCalculator.PositiveRate(test.Labels[1]),
+            SampleSummary.Pearson(test.Labels[0], test.Labels[1]),
+            schema.Numeric.Count + schema.Categorical.Sum(c => c.EmbeddingDim));
+        return new Prepared(info, schema, raw.Tasks, train, validation, test);
+    }
+
+    /// <summary>The first <paramref name="rows"/> rows (the split is already shuffled).</summary>
+    private static EncodedSplit Head(EncodedSplit split, int rows) => new(
+        rows,
+        split.Numeric[..(rows * split.NumericWidth)],
+        split.Categorical[..(rows * split.CategoricalWidth)],
+        [.. split.Labels.Select(l => l[..rows])],
+        split.NumericWidth,
+        split.CategoricalWidth);
+
+    private CensusRun Measure(Prepared data, StudyModel model, CensusCandidate candidate, CensusStudyOptions options, int seed, int threads, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var shaped = candidate.Shape(model);
+        var training = RunTrainer.Options(shaped, candidate.LearningRate, options.Epochs, options.BatchSize, options.Patience, seed, threads);
+        var networks = new List<TrainedNetwork>();
+        try
+        {
+            if (model.IsSingleTask)
+            {
+                networks.AddRange(SingleTaskBaseline.Train(trainer, data.Schema, data.Train, data.Validation, data.Tasks, training, cancellationToken));
+            }
+            else
+            {
+                networks.Add(trainer.Train(data.Schema, data.Train, data.Validation, data.Tasks, training, cancellationToken));
+            }
+
+            // Task k's prediction: output k of the multi-task network, or output 0 of single-task network k.
+            double TestAuc(int k)
+            {
+                var (network, output) = networks.Count == 1 ? (networks[0], k) : (networks[k], 0);
+                var kinds = Enumerable.Repeat(TaskKind.Binary, network.Network.TaskCount).ToArray();
+                return MetricsCalculator.Auc(NetworkPredictor.Predict(network.Network, data.Test, kinds).Outputs[output], data.Test.Labels[k]);
+            }
+
+            return new CensusRun(
+                data.Info.Group,
+                model.Key,
+                0,
+                seed,
+                candidate,
+                networks.Sum(n => n.Parameters),
+                networks.Max(n => n.Result.EpochsRun),
+                networks[0].Result.Validation[0].Auc ?? double.NaN,
+                TestAuc(0),
+                TestAuc(1),
+                clock.Elapsed.TotalSeconds);
+        }
+        finally
+        {
+            foreach (var network in networks)
+            {
+                network.Dispose();
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 410, Level = LogLevel.Information, Message = "Census group {Group}: {Description}")]
+    private static partial void LogGroup(ILogger logger, int group, string description);
+
+    [LoggerMessage(EventId = 411, Level = LogLevel.Information, Message = "Group {Group} {Model} search: {Candidate} -> main validation AUC {Auc:F4}")]
+    private static partial void LogTrial(ILogger logger, int group, string model, CensusCandidate candidate, double auc);
+
+    [LoggerMessage(EventId = 412, Level = LogLevel.Information, Message = "Group {Group} {Model} run {Run}/{Runs}: main test AUC {Main:F4}, auxiliary {Aux:F4} in {Seconds:F1} s")]
+    private static partial void LogRun(ILogger logger, int group, string model, int run, int runs, double main, double aux, double seconds);
+
+    private sealed record Prepared(CensusGroup Info, FeatureSchema Schema, IReadOnlyList<LabelColumn> Tasks, EncodedSplit Train, EncodedSplit Validation, EncodedSplit Test);
+}
