@@ -31,6 +31,7 @@ public static class TrainerCommands
         // Paper reproduction (Reproduction room).
         [ReproductionExtensions.SyntheticCommand] = typeof(SyntheticStudyJob),
         [ReproductionExtensions.CensusCommand] = typeof(CensusStudyJob),
+        [ReproductionExtensions.SweepCommand] = typeof(SyntheticSweepJob),
     };
 
     /// <summary>Former command words to their current name; they still run, after one deprecation line.</summary>

@@ -42,7 +42,59 @@ public static class CensusReport
                 $"Group {group.Group}: {group.AuxTask} (auxiliary task) test AUC", "test AUC", Bars(result, group.Group, main: false));
         }
 
+        File.WriteAllText(Path.Combine(folder, StudySummary.FileName), Summary(result).ToJson());
         File.WriteAllText(Path.Combine(folder, ResultsFile), Markdown(result, command));
+    }
+
+    /// <summary>
+    /// summary.json: per (model, group) the mean main-task test AUC with its 95% t-interval, and every
+    /// multi-task model minus Shared-Bottom (and MMoE minus single-task) with Welch's interval (runs of
+    /// different models are independent).
+    /// </summary>
+    public static StudySummary Summary(CensusStudyResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        const string metric = "main_auc";
+        var rows = new List<SummaryRow>();
+        var differences = new List<SummaryDifference>();
+        foreach (var group in result.Groups)
+        {
+            double[] Main(string model) => [.. result.RunsOf(group.Group, model).Select(r => r.MainTestAuc)];
+            foreach (var model in result.Models)
+            {
+                var ci = ConfidenceInterval.Of(Main(model.Key));
+                var parameters = result.RunsOf(group.Group, model.Key).Select(r => r.Parameters).FirstOrDefault();
+                rows.Add(new SummaryRow(model.Key, null, group.Group, metric, ci.Mean, ci.Std, ci.Lower, ci.Upper, parameters));
+            }
+
+            foreach (var (a, b) in DifferencePairs(result))
+            {
+                var ci = ConfidenceInterval.Welch(Main(a), Main(b));
+                differences.Add(new SummaryDifference(a, b, null, group.Group, metric, ci.Mean, ci.Lower, ci.Upper));
+            }
+        }
+
+        var runs = result.Runs.GroupBy(r => (r.Group, r.Model)).Select(g => g.Count()).DefaultIfEmpty(0).Min();
+        return new StudySummary("census", "census-income", result.MaxSteps, runs, rows, differences);
+    }
+
+    /// <summary>Every other model against Shared-Bottom, and MMoE against the rest.</summary>
+    public static IReadOnlyList<(string A, string B)> DifferencePairs(CensusStudyResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var keys = result.Models.Select(m => m.Key).ToArray();
+        var pairs = new List<(string, string)>();
+        if (keys.Contains("mmoe"))
+        {
+            pairs.AddRange(keys.Where(k => k != "mmoe").Select(k => ("mmoe", k)));
+        }
+
+        if (keys.Contains("shared-bottom"))
+        {
+            pairs.AddRange(keys.Where(k => k is not "mmoe" and not "shared-bottom").Select(k => (k, "shared-bottom")));
+        }
+
+        return pairs;
     }
 
     /// <summary>Mean ± std over runs, the best run and the paper's mean, per model.</summary>
@@ -76,7 +128,7 @@ public static class CensusReport
             text.Append(Invariant, $"Pearson r of the two labels {group.LabelCorrelation:F4} (the paper gives the absolute value: {(group.Group == 1 ? "0.1768" : "0.2373")}).\n\n");
             var main = group.MainTask;
             var aux = group.AuxTask;
-            var table = new MarkdownTable("Model", "runs", $"{main} AUC, best run", "paper", $"{main} AUC, mean", "paper", $"{main} std",
+            var table = new MarkdownTable("Model", "runs", $"{main} AUC, best run (by validation)", "paper", $"{main} AUC, mean", "paper", $"{main} std",
                 $"{aux} AUC of that run", "paper", $"{aux} AUC, mean", "paper");
             foreach (var model in result.Models)
             {
@@ -105,6 +157,24 @@ public static class CensusReport
             }
 
             text.Append(chosen).Append('\n');
+            text.Append(Invariant, $"Main-task ({main}) test AUC, mean [95% t-interval], and differences of means with Welch's 95% interval:\n\n");
+            var summary = Summary(result);
+            var intervals = new MarkdownTable("Model", "parameters", $"{main} AUC mean [95% CI]");
+            foreach (var row in summary.Rows.Where(r => r.Group == group.Group))
+            {
+                intervals.Add(result.Models.First(m => m.Key == row.Model).Label, row.Params.ToString("N0", Invariant),
+                    string.Create(Invariant, $"{row.Mean:F4} [{row.Lower:F4}, {row.Upper:F4}]"));
+            }
+
+            text.Append(intervals).Append('\n');
+            var gaps = new MarkdownTable("difference", "mean [95% CI]", "reading");
+            foreach (var d in summary.Differences.Where(d => d.Group == group.Group))
+            {
+                gaps.Add($"{Label(result, d.A)} - {Label(result, d.B)}", string.Create(Invariant, $"{d.Mean:+0.0000;-0.0000} [{d.Lower:+0.0000;-0.0000}, {d.Upper:+0.0000;-0.0000}]"),
+                    d.Lower > 0 ? $"{Label(result, d.A)} higher" : d.Upper < 0 ? $"{Label(result, d.B)} higher" : "not distinguishable");
+            }
+
+            text.Append(gaps).Append('\n');
             foreach (var claim in Claims(result, group.Group))
             {
                 text.Append("- ").Append(claim).Append('\n');
@@ -154,6 +224,8 @@ public static class CensusReport
 
         return claims;
     }
+
+    private static string Label(CensusStudyResult result, string key) => result.Models.FirstOrDefault(m => m.Key == key)?.Label ?? key;
 
     private static string Paper(double? value) => value is { } v ? MarkdownTable.Number(v) : "-";
 }

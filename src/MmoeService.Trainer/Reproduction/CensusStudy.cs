@@ -42,10 +42,17 @@ public sealed partial class CensusStudy(RunTrainer trainer, ILogger<CensusStudy>
             var prepared = Prepare(options, data, group, dataSeed);
             groups.Add(prepared.Info);
             LogGroup(logger, group, prepared.Info.Description);
+            long budget = 0;
             for (var m = 0; m < Models.Count; m++)
             {
                 var model = Models[m];
                 var candidates = CensusSearchSpace.Sample(model, options, options.Trials, ModelSeed(seed, group, m, 0));
+                if (options.MatchParameters && budget > 0)
+                {
+                    // Capacity matching: every other model's width is set so its parameters equal the reference's.
+                    candidates = [.. candidates.Select(c => Matched(prepared, model, c, budget)).Distinct()];
+                }
+
                 CensusCandidate? chosen = null;
                 var bestAuc = double.NegativeInfinity;
                 foreach (var candidate in candidates)
@@ -59,6 +66,12 @@ public sealed partial class CensusStudy(RunTrainer trainer, ILogger<CensusStudy>
                     }
                 }
 
+                if (options.MatchParameters && m == 0)
+                {
+                    budget = Parameters(prepared, model, chosen!);
+                    LogBudget(logger, group, model.Label, chosen!, budget);
+                }
+
                 for (var r = 0; r < options.Runs; r++)
                 {
                     var run = Measure(prepared, model, chosen!, options, ModelSeed(seed, group, m, r + 1), threads, cancellationToken) with { Run = r + 1 };
@@ -69,16 +82,62 @@ public sealed partial class CensusStudy(RunTrainer trainer, ILogger<CensusStudy>
         }
 
         var scale = string.Create(CultureInfo.InvariantCulture,
-            $"{options.Runs} runs per (model, group) after a search of {options.Trials} configuration(s); at most {options.Epochs} epochs (patience {options.Patience}) of batch {options.BatchSize}");
+            $"{options.Runs} runs per (model, group) after a search of {options.Trials} configuration(s) on main-task validation AUC; at most {options.Epochs} epochs (early stopping, patience {options.Patience}) of batch {options.BatchSize}; ") +
+            (options.MatchParameters ? "every model's width matched to the parameter count of MMoE's chosen configuration (at most 2,048 units per layer); best run chosen on validation AUC" : "widths from the grids (not capacity-matched); best run chosen on validation AUC");
         if (options.MaxTrainRows > 0)
         {
             scale += string.Create(CultureInfo.InvariantCulture, $"; training rows capped at {options.MaxTrainRows:N0}");
         }
-        return new CensusStudyResult(Models, groups, trials, runs, scale, clock.Elapsed);
+        var stepsPerEpoch = groups.Select(g => (g.TrainRows + options.BatchSize - 1) / options.BatchSize).DefaultIfEmpty(0).Max();
+        return new CensusStudyResult(Models, groups, trials, runs, scale, clock.Elapsed) { MaxSteps = options.Epochs * stepsPerEpoch };
+    }
+
+    /// <summary>The paper's bound on the width of any layer.</summary>
+    public const int MaxUnits = 2048;
+
+    /// <summary>Trainable parameters of <paramref name="model"/> shaped by <paramref name="candidate"/> (both networks for single-task).</summary>
+    public static long Parameters(FeatureSchema schema, StudyModel model, CensusCandidate candidate)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(candidate);
+        var options = RunTrainer.Options(candidate.Shape(model), candidate.LearningRate, 1, 1, 0, 1, 0);
+        var tasks = model.IsSingleTask ? 1 : 2;
+        using var network = MultiTaskTrainer.CreateNetwork(schema, tasks, options);
+        return network.parameters().Sum(p => p.numel()) * (model.IsSingleTask ? 2 : 1);
+    }
+
+    /// <summary>
+    /// <paramref name="candidate"/> with the width (1..<see cref="MaxUnits"/>, the paper's bound) whose parameter
+    /// count is closest to <paramref name="budget"/>; parameters grow with the width, so a bisection finds it.
+    /// </summary>
+    public static CensusCandidate Matched(FeatureSchema schema, StudyModel model, CensusCandidate candidate, long budget)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        var (low, high) = (1, MaxUnits);
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (Parameters(schema, model, candidate with { Units = mid }) < budget)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        var above = candidate with { Units = low };
+        var below = candidate with { Units = Math.Max(1, low - 1) };
+        return Math.Abs(Parameters(schema, model, below) - budget) < Math.Abs(Parameters(schema, model, above) - budget) ? below : above;
     }
 
     /// <summary>Initialisation seed of model <paramref name="model"/>'s run <paramref name="run"/> in <paramref name="group"/>.</summary>
     public static int ModelSeed(int seed, int group, int model, int run) => unchecked((seed * 7919) + (group * 1_000_003) + (model * 10_007) + run);
+
+    private static long Parameters(Prepared data, StudyModel model, CensusCandidate candidate) => Parameters(data.Schema, model, candidate);
+
+    private static CensusCandidate Matched(Prepared data, StudyModel model, CensusCandidate candidate, long budget) => Matched(data.Schema, model, candidate, budget);
 
     private static Prepared Prepare(CensusStudyOptions options, CensusIncomeOptions data, int group, int dataSeed)
     {
@@ -156,6 +215,9 @@ public sealed partial class CensusStudy(RunTrainer trainer, ILogger<CensusStudy>
             }
         }
     }
+
+    [LoggerMessage(EventId = 413, Level = LogLevel.Information, Message = "Group {Group}: {Model} chose {Candidate}; every other model is matched to its {Parameters} parameters")]
+    private static partial void LogBudget(ILogger logger, int group, string model, CensusCandidate candidate, long parameters);
 
     [LoggerMessage(EventId = 410, Level = LogLevel.Information, Message = "Census group {Group}: {Description}")]
     private static partial void LogGroup(ILogger logger, int group, string description);

@@ -17,7 +17,7 @@ public sealed class CensusStudyOptions
 
     /// <summary>Runs R per (model, group) with the chosen hyper-parameters; the paper ran 400.</summary>
     [Range(1, 10_000)]
-    public int Runs { get; set; } = 12;
+    public int Runs { get; set; } = 20;
 
     /// <summary>Hyper-parameter configurations tried per (model, group).</summary>
     [Range(1, 1_000)]
@@ -39,18 +39,24 @@ public sealed class CensusStudyOptions
 
     /// <summary>Epochs at most; training stops earlier when the main task's validation AUC stalls for <see cref="Patience"/> epochs.</summary>
     [Range(1, 10_000)]
-    public int Epochs { get; set; } = 6;
+    public int Epochs { get; set; } = 100;
 
     [Range(0, 10_000)]
-    public int Patience { get; set; } = 2;
+    public int Patience { get; set; } = 3;
 
     [Range(1, 1_000_000)]
     public int BatchSize { get; set; } = 1024;
+
+    /// <summary>
+    /// Capacity matching (the paper compares models of equal size): MMoE, searched first, fixes the parameter
+    /// budget; every other model's width (expert, bottom or single-task layer) is set to match it, up to 2,048 units.
+    /// </summary>
+    public bool MatchParameters { get; set; } = true;
 
     /// <summary>Train on at most this many training rows (0 = all); a knob for quick looks, off by default.</summary>
     [Range(0, 100_000_000)]
     public int MaxTrainRows { get; set; }
 
     [Required]
-    public string Output { get; set; } = "docs/results/census";
+    public string Output { get; set; } = "docs/results/census-protocol";
 }

@@ -9,8 +9,14 @@ public sealed record CensusStudyResult(
     string Scale,
     TimeSpan Elapsed)
 {
+    /// <summary>The step budget: epochs at most x steps per epoch of the largest training split.</summary>
+    public int MaxSteps { get; init; }
+
     public IEnumerable<CensusRun> RunsOf(int group, string model) => Runs.Where(r => r.Group == group && r.Model == model);
 
-    /// <summary>The run with the best main-task test AUC: the paper's "best run", whose auxiliary AUC is reported beside it.</summary>
-    public CensusRun? BestRun(int group, string model) => RunsOf(group, model).MaxBy(r => r.MainTestAuc);
+    /// <summary>
+    /// The paper's "best run": the run with the best main-task validation AUC (chosen on validation, never
+    /// on test), whose test AUCs are reported.
+    /// </summary>
+    public CensusRun? BestRun(int group, string model) => RunsOf(group, model).MaxBy(r => r.MainValidationAuc);
 }

@@ -5,11 +5,12 @@ using Microsoft.Extensions.Options;
 
 namespace MmoeService.Trainer.Reproduction;
 
-/// <summary>Wiring of the Reproduction room (paper reproduction): options and validation, the runners and the two jobs.</summary>
+/// <summary>Wiring of the Reproduction room (paper reproduction): options and validation, the runners and the three jobs.</summary>
 public static class ReproductionExtensions
 {
     public const string SyntheticCommand = "reproduce synthetic";
     public const string CensusCommand = "reproduce census";
+    public const string SweepCommand = "reproduce synthetic-sweep";
 
     /// <summary>The commands' former names, still accepted with a deprecation line.</summary>
     public const string SyntheticAlias = "experiment synthetic";
@@ -29,6 +30,8 @@ public static class ReproductionExtensions
         builder.Services.AddSingleton<CensusStudy>();
         builder.Services.AddSingleton<SyntheticStudyJob>();
         builder.Services.AddSingleton<CensusStudyJob>();
+        builder.Services.AddSingleton<SyntheticSweep>();
+        builder.Services.AddSingleton<SyntheticSweepJob>();
         return builder;
     }
 }

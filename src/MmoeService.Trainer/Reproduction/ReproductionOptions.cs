@@ -5,7 +5,8 @@ namespace MmoeService.Trainer.Reproduction;
 
 /// <summary>
 /// Settings of the paper reproduction (section "Reproduction"): <c>reproduce synthetic</c> reads
-/// <see cref="Synthetic"/>, <c>reproduce census</c> reads <see cref="Census"/>. The defaults are the
+/// <see cref="Synthetic"/>, <c>reproduce census</c> reads <see cref="Census"/>,
+/// <c>reproduce synthetic-sweep</c> reads <see cref="Sweep"/>. The defaults are the
 /// "default scale" that finishes in minutes on a 2-core machine; the paper's scale is a set of flags
 /// (docs/results/README.md lists them). Lists are comma-separated strings because the configuration
 /// binder appends to, rather than replaces, a default array.
@@ -24,6 +25,8 @@ public sealed class ReproductionOptions
     public SyntheticStudyOptions Synthetic { get; set; } = new();
 
     public CensusStudyOptions Census { get; set; } = new();
+
+    public SyntheticSweepOptions Sweep { get; set; } = new();
 
     /// <summary>Parses "0.5, 0.9,1" into doubles (invariant culture).</summary>
     /// <exception cref="FormatException">An entry is not a finite number.</exception>

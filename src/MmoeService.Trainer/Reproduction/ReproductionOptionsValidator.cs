@@ -15,6 +15,14 @@ public sealed class ReproductionOptionsValidator : IValidateOptions<Reproduction
         // ValidateDataAnnotations stops at the top object; the nested sections carry their own [Range]s.
         Attributes(failures, synthetic, options.Synthetic);
         Attributes(failures, census, options.Census);
+        var sweep = $"{ReproductionOptions.SectionName}:{SyntheticSweepOptions.SectionName}";
+        Attributes(failures, sweep, options.Sweep);
+        Check(failures, $"{sweep}:Correlations", options.Sweep.Correlations, v => v is >= 0 and <= 1, "between 0 and 1");
+        Check(failures, $"{sweep}:LearningRates", options.Sweep.LearningRates, v => v is > 0 and <= 1, "in (0, 1]");
+        if (SyntheticPreset.Find(options.Sweep.Preset) is null)
+        {
+            failures.Add($"{sweep}:Preset '{options.Sweep.Preset}' is not one of {string.Join(", ", SyntheticPreset.All.Select(p => p.Name))}.");
+        }
         Check(failures, $"{synthetic}:Correlations", options.Synthetic.Correlations, v => v is >= 0 and <= 1, "between 0 and 1");
         Check(failures, $"{synthetic}:LearningRates", options.Synthetic.LearningRates, v => v is > 0 and <= 1, "in (0, 1]");
         Check(failures, $"{census}:Groups", options.Census.Groups, v => v is 1 or 2, "1 or 2");
