@@ -12,9 +12,24 @@ public static class ModelArchitecture
     /// <summary>One shared bottom network feeding a tower per task; has no gates.</summary>
     public const string SharedBottom = "shared-bottom";
 
+    /// <summary>
+    /// Customized Gate Control (Tang et al., RecSys 2020): shared experts plus task-specific experts; each task's
+    /// gate mixes its own and the shared experts.
+    /// </summary>
+    public const string Cgc = "cgc";
+
+    /// <summary>
+    /// Progressive Layered Extraction (Tang et al., RecSys 2020): stacked CGC levels; every level but the last also
+    /// has a shared gate over all its experts that feeds the next level's shared experts.
+    /// </summary>
+    public const string Ple = "ple";
+
     /// <summary>Every architecture name, in the order they are usually reported.</summary>
-    public static IReadOnlyList<string> All { get; } = [Mmoe, Omoe, SharedBottom];
+    public static IReadOnlyList<string> All { get; } = [Mmoe, Omoe, SharedBottom, Cgc, Ple];
 
     /// <summary>True when the architecture has softmax gates and therefore exports <c>gates_&lt;task&gt;</c> outputs.</summary>
-    public static bool HasGates(string architecture) => architecture is Mmoe or Omoe;
+    public static bool HasGates(string architecture) => architecture is Mmoe or Omoe or Cgc or Ple;
+
+    /// <summary>True for CGC and PLE, whose gates mix task-specific beside shared experts.</summary>
+    public static bool HasTaskExperts(string architecture) => architecture is Cgc or Ple;
 }

@@ -21,6 +21,7 @@ namespace MmoeService.Contracts;
 /// <param name="OnnxSha256">Lower-case hex SHA-256 of model.onnx.</param>
 /// <param name="OnnxOpset">ONNX opset the graph was written for.</param>
 /// <param name="CreatedAt">When the version was written (UTC).</param>
+/// <param name="ExpertDiversity">Similarity of the experts' outputs on the validation split; null without experts and in older manifests.</param>
 public sealed record ModelManifest(
     int SchemaVersion,
     string Name,
@@ -38,11 +39,37 @@ public sealed record ModelManifest(
     double TrainingRowsPerSecond,
     string OnnxSha256,
     int OnnxOpset,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    ExpertDiversity? ExpertDiversity = null)
 {
     /// <summary>The manifest format this build writes and reads.</summary>
     public const int CurrentSchemaVersion = 1;
 
-    /// <summary>Number of experts each gate mixes (0 for Shared-Bottom).</summary>
+    /// <summary>Number of experts (MMoE/OMoE) or shared experts per level (CGC/PLE); 0 for Shared-Bottom.</summary>
     public int Experts => HyperParameters.Experts;
+
+    /// <summary>
+    /// Weights in every task's gate row (0 without gates). The trainer gives every task the same width; a manifest
+    /// whose tasks disagree has no single width and gets -1, which the server rejects.
+    /// </summary>
+    public int GateWidth
+    {
+        get
+        {
+            var widths = Tasks.Where(t => t.GateOutput is not null).Select(GateWidthOf).Distinct().ToArray();
+            return widths.Length switch
+            {
+                0 => 0,
+                1 => widths[0],
+                _ => -1,
+            };
+        }
+    }
+
+    /// <summary>Weights in <paramref name="task"/>'s gate row: its recorded width, or the expert count for older manifests.</summary>
+    public int GateWidthOf(TaskHead task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return task.GateWidth ?? Experts;
+    }
 }

@@ -5,7 +5,7 @@ namespace MmoeService.Contracts;
 /// rule the trainer writes its manifest and graph by and the server checks a loaded session against.
 /// Inputs: <c>numeric</c> float[-1, numeric count] and <c>categorical</c> int64[-1, categorical count], each only
 /// when the schema has features of that kind. Outputs: every task's output float[-1] in task order, then every
-/// task's gate output float[-1, experts] in task order (gated architectures only).
+/// task's gate output float[-1, gate width] in task order (gated architectures only).
 /// </summary>
 /// <param name="Inputs">Expected graph inputs in order.</param>
 /// <param name="Outputs">Expected graph outputs in order.</param>
@@ -22,7 +22,7 @@ public sealed record ModelSignature(IReadOnlyList<TensorSpec> Inputs, IReadOnlyL
     /// <summary>The signature of a model with these features and task heads.</summary>
     /// <param name="features">Fitted feature schema; its counts are the input widths.</param>
     /// <param name="tasks">Task heads; their output and gate output names become the graph outputs.</param>
-    /// <param name="experts">Gate width (0 for Shared-Bottom, whose tasks have no gate outputs).</param>
+    /// <param name="experts">Gate width of tasks that do not record their own <see cref="TaskHead.GateWidth"/> (0 for Shared-Bottom, whose tasks have no gate outputs).</param>
     public static ModelSignature From(FeatureSchema features, IReadOnlyList<TaskHead> tasks, int experts)
     {
         ArgumentNullException.ThrowIfNull(features);
@@ -40,7 +40,7 @@ public sealed record ModelSignature(IReadOnlyList<TensorSpec> Inputs, IReadOnlyL
 
         var outputs = tasks.Select(t => new TensorSpec(t.Output, TensorSpec.Float, [TensorSpec.BatchDimension]))
             .Concat(tasks.Where(t => t.GateOutput is not null)
-                .Select(t => new TensorSpec(t.GateOutput!, TensorSpec.Float, [TensorSpec.BatchDimension, experts])))
+                .Select(t => new TensorSpec(t.GateOutput!, TensorSpec.Float, [TensorSpec.BatchDimension, t.GateWidth ?? experts])))
             .ToArray();
         return new ModelSignature(inputs, outputs);
     }

@@ -1,4 +1,5 @@
 using MmoeService.Trainer;
+using MmoeService.Trainer.Conflict;
 using MmoeService.Trainer.Data;
 using MmoeService.Trainer.Reproduction;
 using MmoeService.Trainer.Export;
@@ -14,4 +15,5 @@ builder.AddTraining();
 builder.AddExport();
 builder.AddJobs();
 builder.AddReproduction();
+builder.AddConflictStudy();
 return TrainerCommands.Run(builder, command);

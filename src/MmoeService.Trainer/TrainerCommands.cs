@@ -1,3 +1,4 @@
+using MmoeService.Trainer.Conflict;
 using MmoeService.Trainer.Data;
 using MmoeService.Trainer.Reproduction;
 using MmoeService.Trainer.Jobs;
@@ -24,9 +25,13 @@ public static class TrainerCommands
     {
         ["train"] = typeof(TrainingJob),
         ["defaults"] = typeof(DefaultModelsJob),
+        ["defaults conflict"] = typeof(ConflictDefaultModelsJob),
 
         // A/B simulator (issue 7): synthetic users against a running service.
         ["simulate"] = typeof(SimulationJob),
+
+        // Offline study of the recommendation world whose tasks conflict.
+        [ConflictRoom.Command] = typeof(ConflictStudyJob),
 
         // Paper reproduction (Reproduction room).
         [ReproductionExtensions.SyntheticCommand] = typeof(SyntheticStudyJob),

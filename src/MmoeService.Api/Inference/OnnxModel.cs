@@ -21,7 +21,7 @@ public sealed class OnnxModel : IDisposable
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(manifest);
         _session = session;
-        Experts = manifest.Experts;
+        Experts = manifest.GateWidth;
         HasGates = manifest.Tasks.All(t => t.GateOutput is not null) && ModelArchitecture.HasGates(manifest.Architecture);
         _taskOutputs = [.. manifest.Tasks.Select(t => t.Output)];
         _outputsWithGates = HasGates ? [.. _taskOutputs, .. manifest.Tasks.Select(t => t.GateOutput!)] : _taskOutputs;
@@ -30,7 +30,7 @@ public sealed class OnnxModel : IDisposable
     /// <summary>True for MMoE/OMoE versions whose manifest names a gate output for every task.</summary>
     public bool HasGates { get; }
 
-    /// <summary>Experts per gate row.</summary>
+    /// <summary>Weights per gate row, the same for every task (CGC/PLE gates also span the task's own experts).</summary>
     public int Experts { get; }
 
     /// <summary>Task prediction outputs in manifest task order.</summary>

@@ -139,6 +139,12 @@ public sealed class ModelLoader
             }
         }
 
+        if (gated && manifest.GateWidth < 1)
+        {
+            throw new ModelLoadException(
+                $"Task gate widths [{string.Join(", ", manifest.Tasks.Select(manifest.GateWidthOf))}] must be one positive width shared by every task.");
+        }
+
         var expected = ModelSignature.FromManifest(manifest);
         if (manifest.Inputs.Count != expected.Inputs.Count || expected.Inputs.Any(e => !manifest.Inputs.Any(i => SameSpec(i, e))))
         {

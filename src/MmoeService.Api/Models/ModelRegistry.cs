@@ -152,7 +152,7 @@ public sealed class ModelRegistry : IDisposable
             current?.Version,
             manifest?.Architecture,
             manifest?.Tasks.Select(t => t.Name).ToArray() ?? [],
-            manifest?.Experts,
+            manifest?.GateWidth,
             manifest?.Features.Names.ToArray() ?? [],
             current?.ExecutionProvider,
             current?.LoadedAt,

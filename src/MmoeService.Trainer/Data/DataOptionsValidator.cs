@@ -35,6 +35,12 @@ public sealed class DataOptionsValidator : IValidateOptions<DataOptions>
         AtLeast(failures, $"{prefix}:LatentDimension", o.LatentDimension, 1);
         AtLeast(failures, $"{prefix}:SinTerms", o.SinTerms, 0);
         Between(failures, $"{prefix}:TaskCorrelation", o.TaskCorrelation, -1, 1);
+        if (o.Preset is not (SyntheticRecommendationOptions.DefaultPreset or SyntheticRecommendationOptions.ConflictPreset))
+        {
+            failures.Add($"{prefix}:Preset '{o.Preset}' is unknown; use {SyntheticRecommendationOptions.DefaultPreset} or {SyntheticRecommendationOptions.ConflictPreset}.");
+        }
+
+        Between(failures, $"{prefix}:ConflictWeight", o.ConflictWeight, 0, 10);
         Open01(failures, $"{prefix}:ClickRate", o.ClickRate);
         Open01(failures, $"{prefix}:SatisfactionGivenClick", o.SatisfactionGivenClick);
         CheckFractions(failures, prefix, o.TrainFraction, o.ValidationFraction);

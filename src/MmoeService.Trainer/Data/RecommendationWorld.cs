@@ -33,6 +33,17 @@ public sealed class RecommendationWorld
     /// <summary>Long content satisfies less on a phone.</summary>
     public const double MobileLongFormPenalty = 0.4;
 
+    /// <summary>Conflict preset: weights of the shared affinity and §3.2 task term, lower so the bait/depth term matters.</summary>
+    public const double ConflictAffinityWeight = 0.6;
+    public const double ConflictTaskWeight = 0.5;
+
+    /// <summary>Conflict preset: categories whose items are flashy (+1) or deep (-1); the rest are neutral.</summary>
+    public static IReadOnlyDictionary<string, int> Flashiness { get; } = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        ["comedy"] = 1, ["music"] = 1, ["gaming"] = 1, ["fashion"] = 1, ["sports"] = 1,
+        ["documentary"] = -1, ["education"] = -1, ["science"] = -1, ["finance"] = -1, ["news"] = -1,
+    };
+
     private const double AgeMean = 36;
     private const double AgeSpread = 13;
     private const int CalibrationImpressions = 20_000;
@@ -46,6 +57,7 @@ public sealed class RecommendationWorld
     private readonly double _logDurationMean;
     private readonly double _logDurationStd;
     private readonly double _taskNorm;
+    private readonly double[] _bait;
 
     private RecommendationWorld(
         SyntheticRecommendationOptions options,
@@ -73,7 +85,11 @@ public sealed class RecommendationWorld
 
         // r + Σ sin(...) has variance about 1 + m/2; dividing keeps TaskWeight meaningful for any m.
         _taskNorm = Math.Sqrt(1 + (options.SinTerms / 2.0));
+        _bait = BaitScores(items);
     }
+
+    /// <summary>True for the conflict preset.</summary>
+    public bool Conflicting => Options.Preset == SyntheticRecommendationOptions.ConflictPreset;
 
     /// <summary>Raw model inputs, in row order. User and context features are request-level (Context scope).</summary>
     public static IReadOnlyList<FeatureColumn> Features { get; } =
@@ -217,6 +233,8 @@ public sealed class RecommendationWorld
         options.SatisfactionGivenClick = Real("satisfactionGivenClick", options.SatisfactionGivenClick);
         options.TrainFraction = Real("trainFraction", options.TrainFraction);
         options.ValidationFraction = Real("validationFraction", options.ValidationFraction);
+        options.Preset = parameters.TryGetValue("preset", out var preset) ? preset : options.Preset;
+        options.ConflictWeight = Real("conflictWeight", options.ConflictWeight);
         return Create(options, Int("seed", 20180819));
     }
 
@@ -302,10 +320,42 @@ public sealed class RecommendationWorld
         ];
     }
 
+    /// <summary>
+    /// Conflict preset: the item's standardised bait score (short, popular, flashy category high; long, niche, deep
+    /// low). It is a function of the item's observable features, so a model can learn it.
+    /// </summary>
+    public double Bait(RecommendationItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return _bait[item.Index];
+    }
+
+    /// <summary>Conflict preset: how strongly bait draws this user's clicks (young and mobile users most).</summary>
+    public static double BaitSusceptibility(RecommendationUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var youth = Math.Clamp((AgeMean - user.Age) / AgeSpread, -2, 2);
+        return Math.Exp((0.4 * youth) + (user.Device == "mobile" ? 0.5 : 0) - 0.25);
+    }
+
+    /// <summary>Conflict preset: how much this user's satisfaction rewards depth (older, desktop and TV users most).</summary>
+    public static double DepthPreference(RecommendationUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var youth = Math.Clamp((AgeMean - user.Age) / AgeSpread, -2, 2);
+        return Math.Exp((-0.4 * youth) + (user.Device is "desktop" or "tv" ? 0.5 : 0) - 0.25);
+    }
+
     private double ClickLogit(RecommendationUser user, RecommendationItem item, RecommendationContext context)
     {
         Span<double> inputs = stackalloc double[_clickWeights.Length];
         TaskInputs(user, item, context, inputs);
+        if (Conflicting)
+        {
+            return (ConflictAffinityWeight * Affinity(user, item)) + (ConflictTaskWeight * TaskTerm(_clickWeights, inputs))
+                + (Options.ConflictWeight * BaitSusceptibility(user) * _bait[item.Index]);
+        }
+
         return (AffinityWeight * Affinity(user, item)) + (TaskWeight * TaskTerm(_clickWeights, inputs))
             + (ClickbaitWeight * PopularityStd(item));
     }
@@ -314,6 +364,16 @@ public sealed class RecommendationWorld
     {
         Span<double> inputs = stackalloc double[_satisfactionWeights.Length];
         TaskInputs(user, item, context, inputs);
+        if (Conflicting)
+        {
+            // ρ·(bait's pull on this user) - (1 - ρ)·(this user's taste for depth): at ρ = 1 satisfaction follows
+            // clicks, at 0 it rewards long niche items, in between the sign depends on the user's segment.
+            var rho = Options.TaskCorrelation;
+            var bait = ((rho * BaitSusceptibility(user)) - ((1 - rho) * DepthPreference(user))) * _bait[item.Index];
+            return (ConflictAffinityWeight * Affinity(user, item)) + (ConflictTaskWeight * TaskTerm(_satisfactionWeights, inputs))
+                + (Options.ConflictWeight * bait);
+        }
+
         var mobileLongForm = user.Device == "mobile" ? MobileLongFormPenalty * DurationStd(item) : 0;
         return (AffinityWeight * Affinity(user, item)) + (TaskWeight * TaskTerm(_satisfactionWeights, inputs)) - mobileLongForm;
     }
@@ -360,6 +420,20 @@ public sealed class RecommendationWorld
     }
 
     private double DurationStd(RecommendationItem item) => (Math.Log(item.DurationMinutes) - _logDurationMean) / _logDurationStd;
+
+    /// <summary>(-log duration + popularity + flashiness of the category), standardised over the items.</summary>
+    private double[] BaitScores(RecommendationItem[] items)
+    {
+        var raw = items.Select(i => -DurationStd(i) + PopularityStd(i) + (0.7 * Flashiness.GetValueOrDefault(i.Category))).ToArray();
+        if (raw.Length == 0)
+        {
+            return raw;
+        }
+
+        var mean = raw.Average();
+        var std = Math.Sqrt(raw.Select(x => (x - mean) * (x - mean)).Average());
+        return [.. raw.Select(x => std > 1e-12 ? (x - mean) / std : 0)];
+    }
 
     private static double PopularityStd(RecommendationItem item) => (item.Popularity - 0.5) * Math.Sqrt(12);
 

@@ -8,6 +8,24 @@ public sealed class SyntheticRecommendationOptions
 {
     public const string SectionName = "SyntheticRecommendation";
 
+    /// <summary>The original world: both tasks share one affinity term and differ by the §3.2 task term.</summary>
+    public const string DefaultPreset = "default";
+
+    /// <summary>
+    /// The world whose tasks conflict: short, popular, flashy items draw clicks, long niche items satisfy, and how
+    /// far satisfaction follows clicks or opposes them depends on <see cref="TaskCorrelation"/> and the user's segment.
+    /// </summary>
+    public const string ConflictPreset = "conflict";
+
+    /// <summary><see cref="DefaultPreset"/> or <see cref="ConflictPreset"/>.</summary>
+    public string Preset { get; set; } = DefaultPreset;
+
+    /// <summary>
+    /// Conflict preset only: logit weight of the bait/depth term (short, popular, flashy versus long, niche),
+    /// about unit variance before weighting.
+    /// </summary>
+    public double ConflictWeight { get; set; } = 1.0;
+
     /// <summary>Impressions generated (all splits together).</summary>
     public int Impressions { get; set; } = 200_000;
 
@@ -21,6 +39,8 @@ public sealed class SyntheticRecommendationOptions
     /// <summary>
     /// Cosine between the click and the satisfaction task weight vectors (paper §3.2's p): 1 makes the
     /// task-specific parts identical, 0 unrelated; the shared affinity term keeps the tasks related either way.
+    /// In the conflict preset it also sets how satisfaction treats bait: at 1 it rewards what draws clicks, at 0
+    /// it rewards the opposite (long, niche items), weighted by the user's segment; below 0 more so.
     /// </summary>
     public double TaskCorrelation { get; set; } = 0.5;
 

@@ -17,18 +17,26 @@ public sealed class SyntheticRecommendationSource(IOptions<DataOptions> options)
     public RawDataset Load() => Generate(options.Value.SyntheticRecommendation, options.Value.Seed);
 
     /// <summary>Generates the data set for (options, seed); impressions are iid, so splits are consecutive blocks.</summary>
-    public static RawDataset Generate(SyntheticRecommendationOptions settings, int seed)
+    public static RawDataset Generate(SyntheticRecommendationOptions settings, int seed) => GenerateWithWorld(settings, seed).Data;
+
+    /// <summary>
+    /// The data set with the world and the impressions behind its rows (row n is impression n), for callers that
+    /// need the true probabilities of the rows, e.g. a Bayes-optimal reference on the test split.
+    /// </summary>
+    public static (RawDataset Data, RecommendationWorld World, IReadOnlyList<RecommendationImpression> Impressions) GenerateWithWorld(
+        SyntheticRecommendationOptions settings, int seed)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var world = RecommendationWorld.Create(settings, seed);
         var random = RandomStreams.Create(seed, 3);
         var count = settings.Impressions;
         var rows = new FeatureValue[count][];
+        var impressions = new RecommendationImpression[count];
         var clicks = new float[count];
         var satisfied = new float[count];
         for (var n = 0; n < count; n++)
         {
-            var impression = world.SampleImpression(random);
+            var impression = impressions[n] = world.SampleImpression(random);
             var feedback = world.SampleFeedback(impression, random);
             rows[n] = RecommendationWorld.FeatureRow(impression);
             clicks[n] = feedback.Clicked ? 1 : 0;
@@ -59,10 +67,17 @@ public sealed class SyntheticRecommendationSource(IOptions<DataOptions> options)
             ["clickBias"] = world.ClickBias.ToString("R", invariant),
             ["satisfactionBias"] = world.SatisfactionBias.ToString("R", invariant),
         };
+        if (world.Conflicting)
+        {
+            // Only the conflict preset records its keys, so default-world manifests stay as they were.
+            parameters["preset"] = settings.Preset;
+            parameters["conflictWeight"] = settings.ConflictWeight.ToString("R", invariant);
+        }
+
         var description = string.Create(invariant,
-            $"Synthetic content recommendation: {count:N0} impressions of {settings.Users:N0} users x {settings.Items:N0} items, " +
+            $"Synthetic content recommendation{(world.Conflicting ? " (conflicting tasks)" : string.Empty)}: {count:N0} impressions of {settings.Users:N0} users x {settings.Items:N0} items, " +
             $"task correlation {settings.TaskCorrelation}, seed {seed}; consecutive train/validation/test blocks of {trainRows}/{validationRows}/{testRows}.");
-        return new RawDataset(
+        var data = new RawDataset(
             new TrainingData(SourceName, description, parameters, trainRows, validationRows, testRows),
             RecommendationWorld.Features,
             [
@@ -72,5 +87,6 @@ public sealed class SyntheticRecommendationSource(IOptions<DataOptions> options)
             Slice(0, trainRows),
             Slice(trainRows, validationRows),
             Slice(trainRows + validationRows, testRows));
+        return (data, world, impressions);
     }
 }

@@ -32,6 +32,7 @@ public static class ManifestFactory
     /// <param name="metrics">Split to task to metrics.</param>
     /// <param name="gates">Task to validation gate statistics; empty without gates.</param>
     /// <param name="createdAt">Creation time to record.</param>
+    /// <param name="diversity">Expert diversity on the validation split; null without experts.</param>
     public static ModelManifest Create(
         string name,
         int version,
@@ -43,14 +44,16 @@ public static class ManifestFactory
         double trainingRowsPerSecond,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, TaskMetrics>> metrics,
         IReadOnlyDictionary<string, GateStatistics> gates,
-        DateTimeOffset createdAt)
+        DateTimeOffset createdAt,
+        ExpertDiversity? diversity = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(hyperParameters);
         var hasGates = ModelArchitecture.HasGates(architecture);
+        var gateWidth = hyperParameters.Experts + hyperParameters.SpecificExperts;
         var tasks = data.Tasks
-            .Select(t => new TaskHead(t.Task, t.Kind, t.Task, hasGates ? GateOutput(t.Task) : null, t.Source))
+            .Select(t => new TaskHead(t.Task, t.Kind, t.Task, hasGates ? GateOutput(t.Task) : null, t.Source, hasGates ? gateWidth : null))
             .ToArray();
         var signature = ModelSignature.From(schema, tasks, hyperParameters.Experts);
 
@@ -71,7 +74,8 @@ public static class ManifestFactory
             Math.Round(trainingRowsPerSecond, 1),
             OnnxSha256: string.Empty,
             OnnxExporter.Opset,
-            createdAt);
+            createdAt,
+            diversity);
     }
 
     /// <summary>The manifest with the hash of the exported graph.</summary>

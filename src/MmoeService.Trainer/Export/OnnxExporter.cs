@@ -26,7 +26,11 @@ public static class OnnxExporter
         var tasks = manifest.Tasks;
 
         string[] towerInputs;
-        if (ModelArchitecture.HasGates(manifest.Architecture))
+        if (ModelArchitecture.HasTaskExperts(manifest.Architecture))
+        {
+            towerInputs = Extraction(graph, x, manifest);
+        }
+        else if (ModelArchitecture.HasGates(manifest.Architecture))
         {
             var expertOutputs = new string[hyper.Experts];
             for (var e = 0; e < hyper.Experts; e++)
@@ -83,6 +87,65 @@ public static class OnnxExporter
         }
 
         return graph.ToModel(Opset, "MmoeService.Trainer", $"{manifest.Architecture} model {manifest.Name} version {manifest.Version}").ToByteArray();
+    }
+
+    /// <summary>
+    /// CGC/PLE levels as <see cref="Modeling.ExtractionLevel"/> runs them: each task gate mixes [own experts, shared
+    /// experts]; a lower level's shared gate mixes every expert for the next level's shared experts. The last
+    /// level's task gates are the graph's gate outputs. Returns the tower input of each task.
+    /// </summary>
+    private static string[] Extraction(OnnxGraphBuilder graph, string x, ModelManifest manifest)
+    {
+        var hyper = manifest.HyperParameters;
+        var tasks = manifest.Tasks;
+        var levels = manifest.Architecture == ModelArchitecture.Cgc ? 1 : hyper.Levels;
+        var specific = hyper.SpecificExperts;
+        var taskInputs = tasks.Select(_ => x).ToArray();
+        var sharedInput = x;
+        for (var j = 0; j < levels; j++)
+        {
+            var prefix = $"levels.{j}";
+            var last = j == levels - 1;
+            var shared = Enumerable.Range(0, hyper.Experts)
+                .Select(i => Unsqueeze(graph, Mlp(graph, sharedInput, $"{prefix}.sharedExperts.{i}", hyper.ExpertLayers.Count)))
+                .ToArray();
+            var own = new string[tasks.Count * specific];
+            var mixtures = new string[tasks.Count];
+            for (var k = 0; k < tasks.Count; k++)
+            {
+                for (var i = 0; i < specific; i++)
+                {
+                    var e = (k * specific) + i;
+                    own[e] = Unsqueeze(graph, Mlp(graph, taskInputs[k], $"{prefix}.taskExperts.{e}", hyper.ExpertLayers.Count));
+                }
+
+                var logits = graph.Linear(taskInputs[k], $"{prefix}.taskGates.{k}", hasBias: false);
+                var gate = graph.Node("Softmax", [logits], last ? tasks[k].GateOutput : null, OnnxGraphBuilder.IntAttribute("axis", -1));
+                mixtures[k] = Mix(graph, gate, [.. own.AsSpan(k * specific, specific), .. shared]);
+            }
+
+            if (!last)
+            {
+                var logits = graph.Linear(sharedInput, $"{prefix}.sharedGate.0", hasBias: false);
+                var gate = graph.Node("Softmax", [logits], null, OnnxGraphBuilder.IntAttribute("axis", -1));
+                sharedInput = Mix(graph, gate, [.. own, .. shared]);
+            }
+
+            taskInputs = mixtures;
+        }
+
+        return taskInputs;
+    }
+
+    private static string Unsqueeze(OnnxGraphBuilder graph, string value) =>
+        graph.Node("Unsqueeze", [value, graph.Int64Constant("axes_1", [1])]);
+
+    /// <summary>gate [N, E] times the stacked [N, E, width] experts: the per-row weighted sum, [N, width].</summary>
+    private static string Mix(OnnxGraphBuilder graph, string gate, string[] unsqueezedExperts)
+    {
+        var stacked = graph.Node("Concat", unsqueezedExperts, null, OnnxGraphBuilder.IntAttribute("axis", 1));
+        var mixed = graph.Node("MatMul", [Unsqueeze(graph, gate), stacked]);
+        return graph.Node("Squeeze", [mixed, graph.Int64Constant("axes_1", [1])]);
     }
 
     private static string Embed(OnnxGraphBuilder graph, FeatureSchema schema)

@@ -18,6 +18,7 @@ public static class JobsRoom
             .ValidateOnStart();
         builder.Services.AddSingleton<TrainingJob>();
         builder.Services.AddSingleton<DefaultModelsJob>();
+        builder.Services.AddSingleton<ConflictDefaultModelsJob>();
         builder.Services.AddOptions<SimulationOptions>()
             .BindConfiguration(SimulationOptions.SectionName)
             .ValidateDataAnnotations()

@@ -89,9 +89,10 @@ public sealed partial class TrainingJob(
             }
         }
 
+        var diversity = ExpertDiversityCalculator.Compute(network, validation);
         var hyperParameters = options.ToHyperParameters(result.EpochsRun, taskNames);
         var manifest = ManifestFactory.Create(name, version, options.Architecture, options.Seed, data, schema, hyperParameters,
-            result.RowsPerSecond, metrics, gates, createdAt ?? time.GetUtcNow());
+            result.RowsPerSecond, metrics, gates, createdAt ?? time.GetUtcNow(), diversity);
         var onnx = OnnxExporter.Export(network.state_dict(), manifest);
         manifest = ManifestFactory.WithOnnx(manifest, onnx);
         var examples = ScoringExampleBuilder.Build(Predict, data, encoder, manifest.Tasks);
@@ -140,7 +141,13 @@ public sealed partial class TrainingJob(
         foreach (var (task, stats) in manifest.Gates)
         {
             console.Profile.Out.Writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"gates_{task}: mean weights [{string.Join(", ", stats.MeanWeights.Select(w => w.ToString("F3", CultureInfo.InvariantCulture)))}], mean entropy {stats.MeanEntropy:F3} (uniform {Math.Log(manifest.Experts):F3})"));
+                $"gates_{task}: mean weights [{string.Join(", ", stats.MeanWeights.Select(w => w.ToString("F3", CultureInfo.InvariantCulture)))}], mean entropy {stats.MeanEntropy:F3} (uniform {Math.Log(manifest.GateWidth):F3}), polarisation {stats.Polarisation:F3}, effective experts {stats.EffectiveExperts:F2}"));
+        }
+
+        if (manifest.ExpertDiversity is { } diversity)
+        {
+            console.Profile.Out.Writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"experts ({diversity.Experts.Count}, {diversity.Rows} validation rows): mean linear CKA {diversity.MeanLinearCka:F3}, mean matched |r| {diversity.MeanAbsoluteCorrelation:F3}"));
         }
 
         console.Profile.Out.Writer.WriteLine(string.Create(CultureInfo.InvariantCulture,

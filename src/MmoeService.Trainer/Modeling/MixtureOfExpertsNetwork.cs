@@ -48,12 +48,21 @@ public sealed class MixtureOfExpertsNetwork : MultiTaskNetwork
 
     public bool SharedGate { get; }
 
+    public override IReadOnlyList<string> ExpertNames => [.. Enumerable.Range(0, experts.Count).Select(i => $"experts.{i}")];
+
+    public override IReadOnlyList<Tensor> ExpertOutputs(Tensor numeric, Tensor categorical)
+    {
+        var x = embedding.call(numeric, categorical);
+        return [.. experts.Select(e => e.call(x))];
+    }
+
     public override MultiTaskOutput forward(Tensor numeric, Tensor categorical)
     {
         var x = embedding.call(numeric, categorical);
         // [N, experts, width]: the batched matmul below mixes them per row.
         var expertOutputs = torch.stack(experts.Select(e => e.call(x)).ToArray(), 1);
-        var gateWeights = gates.Select(g => nn.functional.softmax(g.call(x), 1)).ToArray();
+        var dropout = training ? GateDropout : 0;
+        var gateWeights = gates.Select(g => GateWeightDropout.Apply(nn.functional.softmax(g.call(x), 1), dropout)).ToArray();
         var predictions = new Tensor[TaskCount];
         var taskGates = new Tensor[TaskCount];
         for (var k = 0; k < TaskCount; k++)

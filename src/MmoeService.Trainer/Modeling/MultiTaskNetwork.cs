@@ -27,12 +27,26 @@ public abstract class MultiTaskNetwork : nn.Module<Tensor, Tensor, MultiTaskOutp
 
     public int TaskCount { get; }
 
-    /// <summary>Experts each gate mixes; 0 for Shared-Bottom.</summary>
+    /// <summary>Width of each task's gate (experts it mixes); 0 for Shared-Bottom.</summary>
     public int Experts { get; }
 
     /// <summary>
+    /// Gate dropout rate applied in training mode only (see <see cref="GateWeightDropout"/>); 0, the default, is off.
+    /// Ignored by Shared-Bottom.
+    /// </summary>
+    public double GateDropout { get; set; }
+
+    /// <summary>Weight prefixes of the experts <see cref="ExpertOutputs"/> returns, in the same order; empty for Shared-Bottom.</summary>
+    public virtual IReadOnlyList<string> ExpertNames => [];
+
+    /// <summary>Every expert's [N, width] output for the batch (for diversity figures); empty for Shared-Bottom.</summary>
+    public virtual IReadOnlyList<Tensor> ExpertOutputs(Tensor numeric, Tensor categorical) => [];
+
+    /// <summary>
     /// Builds the network for <paramref name="architecture"/>. For Shared-Bottom <paramref name="expertLayers"/>
-    /// are the hidden sizes of the shared bottom and <paramref name="experts"/> is ignored.
+    /// are the hidden sizes of the shared bottom and <paramref name="experts"/> is ignored; for CGC/PLE
+    /// <paramref name="experts"/> counts the shared experts of each level, <paramref name="specificExperts"/> those of
+    /// each task, and <paramref name="levels"/> the PLE levels (CGC has one).
     /// Call <c>torch.manual_seed</c> first: initial weights come from the global generator.
     /// </summary>
     public static MultiTaskNetwork Create(
@@ -41,8 +55,12 @@ public abstract class MultiTaskNetwork : nn.Module<Tensor, Tensor, MultiTaskOutp
         int taskCount,
         int experts,
         IReadOnlyList<int> expertLayers,
-        IReadOnlyList<int> towerLayers) => architecture switch
+        IReadOnlyList<int> towerLayers,
+        int specificExperts = 1,
+        int levels = 2) => architecture switch
         {
+            ModelArchitecture.Cgc => new ProgressiveLayeredExtractionNetwork(schema, taskCount, specificExperts, experts, 1, expertLayers, towerLayers),
+            ModelArchitecture.Ple => new ProgressiveLayeredExtractionNetwork(schema, taskCount, specificExperts, experts, levels, expertLayers, towerLayers),
             ModelArchitecture.Mmoe => new MixtureOfExpertsNetwork(schema, taskCount, experts, expertLayers, towerLayers, sharedGate: false),
             ModelArchitecture.Omoe => new MixtureOfExpertsNetwork(schema, taskCount, experts, expertLayers, towerLayers, sharedGate: true),
             ModelArchitecture.SharedBottom => new SharedBottomNetwork(schema, taskCount, expertLayers, towerLayers),

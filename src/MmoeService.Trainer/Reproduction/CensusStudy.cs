@@ -9,7 +9,7 @@ namespace MmoeService.Trainer.Reproduction;
 
 /// <summary>
 /// The census-income study of Ma et al. §6.3: per task group, each model (MMoE, OMoE, Shared-Bottom and the
-/// single-task baseline) first gets a bounded hyper-parameter search on the main task's validation AUC, then
+/// single-task baseline, CGC and PLE) first gets a bounded hyper-parameter search on the main task's validation AUC, then
 /// R runs with the chosen configuration and different initialisation seeds on the same fixed split. Each run
 /// reports the main and auxiliary test AUC of the same trained model(s).
 /// </summary>
@@ -21,6 +21,10 @@ public sealed partial class CensusStudy(RunTrainer trainer, ILogger<CensusStudy>
         new(ModelArchitecture.Omoe, "OMoE", ModelArchitecture.Omoe, 8, "16", "8"),
         new(ModelArchitecture.SharedBottom, "Shared-Bottom", ModelArchitecture.SharedBottom, 0, "64", "8"),
         SingleTaskBaseline.Model,
+
+        // Tang et al. 2020: shared experts (the searched count) plus one task-specific expert per task; PLE with two levels.
+        new(ModelArchitecture.Cgc, "CGC", ModelArchitecture.Cgc, 4, "16", "8"),
+        new(ModelArchitecture.Ple, "PLE", ModelArchitecture.Ple, 4, "16", "8"),
     ];
 
     /// <param name="options">Study settings.</param>
@@ -29,7 +33,8 @@ public sealed partial class CensusStudy(RunTrainer trainer, ILogger<CensusStudy>
     /// <param name="seed">Base seed of the search and of the runs' initialisation.</param>
     /// <param name="threads">Torch threads; 0 keeps libtorch's default.</param>
     /// <param name="cancellationToken">Stops between epochs.</param>
-    public CensusStudyResult Run(CensusStudyOptions options, CensusIncomeOptions data, int dataSeed, int seed, int threads, CancellationToken cancellationToken)
+    /// <param name="checkpoint">Receives the result so far after every (group, model), so a long study leaves its finished part on disk.</param>
+    public CensusStudyResult Run(CensusStudyOptions options, CensusIncomeOptions data, int dataSeed, int seed, int threads, CancellationToken cancellationToken, Action<CensusStudyResult>? checkpoint = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(data);
@@ -78,6 +83,9 @@ public sealed partial class CensusStudy(RunTrainer trainer, ILogger<CensusStudy>
                     runs.Add(run);
                     LogRun(logger, group, model.Label, r + 1, options.Runs, run.MainTestAuc, run.AuxTestAuc, run.Seconds);
                 }
+
+                var done = runs.Select(r => r.Model).ToHashSet();
+                checkpoint?.Invoke(new CensusStudyResult([.. Models.Where(x => done.Contains(x.Key))], [.. groups], [.. trials], [.. runs], "PARTIAL (written while the study was still running)", clock.Elapsed));
             }
         }
 

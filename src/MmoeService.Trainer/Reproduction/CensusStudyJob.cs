@@ -18,11 +18,16 @@ public sealed partial class CensusStudyJob(
     public void Run(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var result = study.Run(settings.Census, data.Value.CensusIncome, data.Value.Seed, settings.Seed, settings.Threads, cancellationToken);
         var command = ReproductionCommandLine.Current();
-        CensusReport.Write(result, settings.Census.Output, command);
-        File.WriteAllText(Path.Combine(settings.Census.Output, ReproductionCommandLine.FileName),
-            ReproductionCommandLine.Describe(command, result.Scale, time.GetUtcNow(), result.Elapsed));
+        void Save(CensusStudyResult partial)
+        {
+            CensusReport.Write(partial, settings.Census.Output, command);
+            File.WriteAllText(Path.Combine(settings.Census.Output, ReproductionCommandLine.FileName),
+                ReproductionCommandLine.Describe(command, partial.Scale, time.GetUtcNow(), partial.Elapsed));
+        }
+
+        var result = study.Run(settings.Census, data.Value.CensusIncome, data.Value.Seed, settings.Seed, settings.Threads, cancellationToken, Save);
+        Save(result);
         var folder = Path.GetFullPath(settings.Census.Output);
         LogWritten(logger, folder, result.Elapsed.TotalMinutes);
     }

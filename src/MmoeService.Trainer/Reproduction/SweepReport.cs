@@ -110,6 +110,12 @@ public static class SweepReport
         var label = result.Preset.Name + (o.Standardise ? ", standardised labels" : string.Empty);
         text.Append(Invariant, $"# Synthetic sweep (Ma et al. 2018, §5), preset `{label}`: measured\n\n");
         text.Append(Invariant, $"Command: `{command}`\n\n");
+        var planned = ReproductionOptions.ParseNumbers(o.Correlations);
+        if (planned.Length > result.Correlations.Count)
+        {
+            text.Append(Invariant, $"**Partial:** only p = {string.Join(", ", result.Correlations.Select(P))} of the planned {o.Correlations} had finished when this file was written.\n\n");
+        }
+
         text.Append(Invariant, $"Generator: {result.Preset.Source}; d = {result.Preset.Dimension}, noise std {result.Preset.NoiseStd}. ");
         text.Append(o.Standardise
             ? "Labels standardised per task with the training split's mean and std of each run, so losses are in units of label variance.\n\n"

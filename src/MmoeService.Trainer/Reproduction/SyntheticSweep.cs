@@ -16,7 +16,8 @@ public sealed partial class SyntheticSweep(ILogger<SyntheticSweep> logger)
 {
     private const int TuningOffset = 500_000;
 
-    public SweepResult Run(SyntheticSweepOptions options, int seed, int threads, CancellationToken cancellationToken)
+    /// <summary>Runs the sweep; <c>checkpoint</c> receives the result so far after every correlation, so a long sweep leaves its finished part on disk.</summary>
+    public SweepResult Run(SyntheticSweepOptions options, int seed, int threads, CancellationToken cancellationToken, Action<SweepResult>? checkpoint = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var clock = Stopwatch.StartNew();
@@ -78,9 +79,13 @@ public sealed partial class SyntheticSweep(ILogger<SyntheticSweep> logger)
             }
 
             LogThroughput(logger, p, measured.Steps, measured.Seconds, measured.Steps / measured.Seconds, measured.RowSteps / measured.Seconds);
+            if (pi < correlations.Length - 1)
+            {
+                checkpoint?.Invoke(new SweepResult(preset, options, [.. correlations.Take(pi + 1).Order()], models, [.. trials], [.. runs], [.. curves], graphSteps, rowSteps, trainingSeconds, clock.Elapsed));
+            }
         }
 
-        return new SweepResult(preset, options, correlations, models, trials, runs, curves, graphSteps, rowSteps, trainingSeconds, clock.Elapsed);
+        return new SweepResult(preset, options, [.. correlations.Order()], models, trials, runs, curves, graphSteps, rowSteps, trainingSeconds, clock.Elapsed);
     }
 
     /// <summary>MMoE and OMoE of the options' shape; Shared-Bottom with the width that matches MMoE's parameter count.</summary>

@@ -13,15 +13,21 @@ public sealed partial class SyntheticSweepJob(
     public void Run(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var result = sweep.Run(settings.Sweep, settings.Seed, settings.Threads, cancellationToken);
         var command = ReproductionCommandLine.Current();
         var folder = settings.Sweep.OutputFolder;
-        SweepReport.Write(result, folder, command);
         var o = settings.Sweep;
-        var scale = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"preset {result.Preset.Name}{(o.Standardise ? " (standardised labels)" : string.Empty)}; p = {o.Correlations}; {o.Runs} runs per (model, p); at most {o.MaxSteps} steps of batch {o.BatchSize}; seed {settings.Seed}");
-        File.WriteAllText(Path.Combine(folder, ReproductionCommandLine.FileName),
-            ReproductionCommandLine.Describe(command, scale, time.GetUtcNow(), result.Elapsed));
+        void Save(SweepResult partial, bool complete)
+        {
+            SweepReport.Write(partial, folder, command);
+            var done = string.Join(",", partial.Correlations);
+            var scale = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"preset {partial.Preset.Name}{(o.Standardise ? " (standardised labels)" : string.Empty)}; p = {o.Correlations}{(complete ? string.Empty : $" (PARTIAL: only p = {done} finished when this was written)")}; {o.Runs} runs per (model, p); at most {o.MaxSteps} steps of batch {o.BatchSize}; seed {settings.Seed}");
+            File.WriteAllText(Path.Combine(folder, ReproductionCommandLine.FileName),
+                ReproductionCommandLine.Describe(command, scale, time.GetUtcNow(), partial.Elapsed));
+        }
+
+        var result = sweep.Run(settings.Sweep, settings.Seed, settings.Threads, cancellationToken, partial => Save(partial, complete: false));
+        Save(result, complete: true);
         var written = Path.GetFullPath(folder);
         LogWritten(logger, written, result.Elapsed.TotalMinutes);
     }

@@ -3,7 +3,8 @@ using MmoeService.Contracts;
 namespace MmoeService.Trainer.Training;
 
 /// <summary>
-/// Summarises gate weights the way the paper's Fig. 6 does: mean weight per expert and mean per-row entropy.
+/// Summarises gate weights the way the paper's Fig. 6 does: mean weight per expert and mean per-row entropy,
+/// plus how often each expert leads, how polarised rows are, and how many experts the task uses overall.
 /// One dominant expert with entropy near 0 is expert collapse; ln(experts) is a uniform gate.
 /// </summary>
 public static class GateStatisticsCalculator
@@ -19,10 +20,13 @@ public static class GateStatisticsCalculator
 
         var rows = gates.Length / experts;
         var sums = new double[experts];
+        var leads = new double[experts];
         double entropy = 0;
+        double largest = 0;
         for (var r = 0; r < rows; r++)
         {
             var row = gates.Slice(r * experts, experts);
+            var top = 0;
             for (var e = 0; e < experts; e++)
             {
                 sums[e] += row[e];
@@ -30,9 +34,24 @@ public static class GateStatisticsCalculator
                 {
                     entropy -= row[e] * Math.Log(row[e]);
                 }
+
+                if (row[e] > row[top])
+                {
+                    top = e;
+                }
             }
+
+            leads[top]++;
+            largest += row[top];
         }
 
-        return new GateStatistics(sums.Select(s => s / rows).ToArray(), entropy / rows);
+        var means = sums.Select(s => s / rows).ToArray();
+        var meanEntropy = -means.Where(m => m > 0).Sum(m => m * Math.Log(m));
+        return new GateStatistics(
+            means,
+            entropy / rows,
+            [.. leads.Select(l => l / rows)],
+            largest / rows,
+            Math.Exp(meanEntropy));
     }
 }

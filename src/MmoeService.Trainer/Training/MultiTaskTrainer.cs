@@ -29,13 +29,17 @@ public sealed partial class MultiTaskTrainer(ILogger<MultiTaskTrainer> logger)
         }
 
         torch.manual_seed(options.Seed);
-        return MultiTaskNetwork.Create(
+        var network = MultiTaskNetwork.Create(
             options.Architecture,
             schema,
             taskCount,
             options.ExpertsFor(options.Architecture),
             options.ExpertLayerSizes(),
-            options.TowerLayerSizes());
+            options.TowerLayerSizes(),
+            options.SpecificExperts,
+            options.Levels);
+        network.GateDropout = ModelArchitecture.HasGates(options.Architecture) ? options.GateDropout : 0;
+        return network;
     }
 
     public TrainingResult Train(

@@ -12,13 +12,28 @@ public sealed class TrainingOptions
 {
     public const string SectionName = "Training";
 
-    /// <summary>mmoe, omoe or shared-bottom.</summary>
+    /// <summary>mmoe, omoe, shared-bottom, cgc or ple.</summary>
     [Required]
     public string Architecture { get; set; } = ModelArchitecture.Mmoe;
 
-    /// <summary>Experts for MMoE/OMoE; ignored by Shared-Bottom.</summary>
+    /// <summary>Experts for MMoE/OMoE, shared experts per level for CGC/PLE; ignored by Shared-Bottom.</summary>
     [Range(1, 64)]
     public int Experts { get; set; } = 4;
+
+    /// <summary>Task-specific experts per task and level (CGC/PLE only).</summary>
+    [Range(1, 64)]
+    public int SpecificExperts { get; set; } = 1;
+
+    /// <summary>Extraction levels of PLE (CGC always has one).</summary>
+    [Range(2, 8)]
+    public int Levels { get; set; } = 2;
+
+    /// <summary>
+    /// Gate dropout during training (Zhao et al., RecSys 2019): the share of each row's gate weights set to 0 before
+    /// renormalising; 0, the default, is off. The paper used 0.1.
+    /// </summary>
+    [Range(0.0, 0.9)]
+    public double GateDropout { get; set; }
 
     /// <summary>Hidden sizes of each expert, or of the shared bottom for Shared-Bottom.</summary>
     [Required]
@@ -63,6 +78,18 @@ public sealed class TrainingOptions
 
     public int ExpertsFor(string architecture) => ModelArchitecture.HasGates(architecture) ? Experts : 0;
 
+    public int SpecificExpertsFor(string architecture) => ModelArchitecture.HasTaskExperts(architecture) ? SpecificExperts : 0;
+
+    public int LevelsFor(string architecture) => architecture switch
+    {
+        ModelArchitecture.Cgc => 1,
+        ModelArchitecture.Ple => Levels,
+        _ => 0,
+    };
+
+    /// <summary>Width of each task's gate: experts for MMoE/OMoE, own plus shared experts for CGC/PLE, 0 for Shared-Bottom.</summary>
+    public int GateWidthFor(string architecture) => ExpertsFor(architecture) + SpecificExpertsFor(architecture);
+
     public double LossWeight(string task) => LossWeights.TryGetValue(task, out var weight) ? weight : 1.0;
 
     /// <summary>These settings as the manifest records them, for a run of <paramref name="epochsRun"/> epochs over <paramref name="tasks"/>.</summary>
@@ -75,7 +102,10 @@ public sealed class TrainingOptions
         BatchSize,
         LearningRate,
         Patience,
-        tasks.ToDictionary(t => t, LossWeight, StringComparer.Ordinal));
+        tasks.ToDictionary(t => t, LossWeight, StringComparer.Ordinal),
+        SpecificExpertsFor(Architecture),
+        LevelsFor(Architecture),
+        ModelArchitecture.HasGates(Architecture) ? GateDropout : 0);
 
     /// <summary>Parses "64, 32" into [64, 32]; an empty string is no layers.</summary>
     /// <exception cref="FormatException">An entry is not a positive integer.</exception>
