@@ -25,7 +25,7 @@ public sealed class CensusReportTests : IDisposable
     {
         var bars = CensusReport.Bars(FabricatedResults.Census(), 1, main: true);
 
-        Assert.Equal(["MMoE", "OMoE", "Shared-Bottom", "Single-task"], bars.Select(b => b.Label));
+        Assert.Equal(["MMoE", "OMoE", "Shared-Bottom", "Single-task", "CGC", "PLE"], bars.Select(b => b.Label));
         Assert.Equal(0.933, bars[0].Mean, 9);
         Assert.Equal(0.936, bars[0].Best, 9);
         Assert.Equal(0.9359, bars[0].Reference);

@@ -1,4 +1,5 @@
 using MmoeService.Trainer.Data;
+using MmoeService.Trainer.Reproduction;
 
 namespace MmoeService.Trainer.Tests.Reproduction;
 
@@ -37,7 +38,9 @@ public sealed class CensusStudyEndToEndTests : IDisposable
         }
 
         // 2 groups x 4 models x 2 runs.
-        Assert.Equal(1 + 16, File.ReadAllLines(Path.Combine(output, "runs.csv")).Length);
+        // 2 groups x 6 models (MMoE, OMoE, Shared-Bottom, single-task, CGC, PLE) x 2 runs.
+        Assert.Equal(1 + 24, File.ReadAllLines(Path.Combine(output, "runs.csv")).Length);
+        Assert.True(File.Exists(Path.Combine(output, StudySummary.FileName)), "summary.json is missing.");
         var markdown = File.ReadAllText(Path.Combine(output, "results.md"));
         Assert.Contains("split 60/20/20 at random", markdown, StringComparison.Ordinal);
         Assert.Contains("| MMoE | 2 |", markdown, StringComparison.Ordinal);
