@@ -1,7 +1,7 @@
 using MmoeService.Trainer;
 using MmoeService.Trainer.Conflict;
 using MmoeService.Trainer.Data;
-using MmoeService.Trainer.Experiments;
+using MmoeService.Trainer.Reproduction;
 using MmoeService.Trainer.Export;
 using MmoeService.Trainer.Jobs;
 using MmoeService.Trainer.Training;
@@ -14,6 +14,6 @@ builder.AddData();
 builder.AddTraining();
 builder.AddExport();
 builder.AddJobs();
-builder.AddExperiments();
+builder.AddReproduction();
 builder.AddConflictStudy();
 return TrainerCommands.Run(builder, command);

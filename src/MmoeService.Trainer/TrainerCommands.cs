@@ -1,6 +1,6 @@
 using MmoeService.Trainer.Conflict;
 using MmoeService.Trainer.Data;
-using MmoeService.Trainer.Experiments;
+using MmoeService.Trainer.Reproduction;
 using MmoeService.Trainer.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,12 +33,20 @@ public static class TrainerCommands
         // Offline study of the recommendation world whose tasks conflict.
         [ConflictRoom.Command] = typeof(ConflictStudyJob),
 
-        // Paper reproduction (issue 4, Experiments room).
-        [ExperimentRoom.SyntheticCommand] = typeof(SyntheticExperimentJob),
-        [ExperimentRoom.CensusCommand] = typeof(CensusExperimentJob),
+        // Paper reproduction (Reproduction room).
+        [ReproductionExtensions.SyntheticCommand] = typeof(SyntheticStudyJob),
+        [ReproductionExtensions.CensusCommand] = typeof(CensusStudyJob),
+        [ReproductionExtensions.SweepCommand] = typeof(SyntheticSweepJob),
     };
 
-    /// <summary>Splits <c>experiment census --Data:Seed=3</c> into the command and the configuration arguments.</summary>
+    /// <summary>Former command words to their current name; they still run, after one deprecation line.</summary>
+    public static IReadOnlyDictionary<string, string> Aliases { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        [ReproductionExtensions.SyntheticAlias] = ReproductionExtensions.SyntheticCommand,
+        [ReproductionExtensions.CensusAlias] = ReproductionExtensions.CensusCommand,
+    };
+
+    /// <summary>Splits <c>reproduce census --Data:Seed=3</c> into the command and the configuration arguments.</summary>
     public static (string Command, string[] Settings) Split(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -51,6 +59,12 @@ public static class TrainerCommands
     {
         ArgumentNullException.ThrowIfNull(builder);
         errors ??= Console.Error;
+        if (Aliases.TryGetValue(command, out var current))
+        {
+            errors.WriteLine($"'{command}' is deprecated; use '{current}' (settings under --Reproduction:...).");
+            command = current;
+        }
+
         if (!Table.TryGetValue(command, out var jobType))
         {
             errors.WriteLine($"Unknown command '{command}'. Commands: {string.Join(", ", Table.Keys)}. Settings follow as --Section:Key=value.");

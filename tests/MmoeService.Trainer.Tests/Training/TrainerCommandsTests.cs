@@ -42,9 +42,9 @@ public sealed class TrainerCommandsTests : IDisposable
     [Fact]
     public void Split_LeadingWords_AreTheCommand()
     {
-        var (command, settings) = TrainerCommands.Split(["experiment", "census", "--Data:Seed=3"]);
+        var (command, settings) = TrainerCommands.Split(["reproduce", "census", "--Data:Seed=3"]);
 
-        Assert.Equal("experiment census", command);
+        Assert.Equal("reproduce census", command);
         Assert.Equal(["--Data:Seed=3"], settings);
         Assert.Equal("train", TrainerCommands.Split(["--Training:Epochs=1"]).Command);
     }

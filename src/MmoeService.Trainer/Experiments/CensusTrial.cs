@@ -1,4 +1,0 @@
-namespace MmoeService.Trainer.Experiments;
-
-/// <summary>One configuration tried by the census search, judged on the main task's validation AUC.</summary>
-public sealed record CensusTrial(int Group, string Model, CensusCandidate Candidate, double MainValidationAuc, double Seconds);

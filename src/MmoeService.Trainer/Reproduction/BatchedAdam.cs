@@ -1,0 +1,67 @@
+using static TorchSharp.torch;
+
+namespace MmoeService.Trainer.Reproduction;
+
+/// <summary>
+/// Adam (Kingma and Ba 2015, Algorithm 1; PyTorch's defaults β = (0.9, 0.999), ε = 1e-8) with a learning
+/// rate per run: every parameter has the runs dimension first, so one step updates R independent
+/// optimisers. torch.optim.Adam has one rate per parameter tensor, which would force one rate on all runs.
+/// A run whose rate is 0 does not move (how early stopping freezes it).
+/// </summary>
+public sealed class BatchedAdam : IDisposable
+{
+    private const double Beta1 = 0.9;
+    private const double Beta2 = 0.999;
+    private const double Epsilon = 1e-8;
+
+    private readonly IReadOnlyList<Tensor> parameters;
+    private readonly Tensor[] first;
+    private readonly Tensor[] second;
+    private long step;
+
+    public BatchedAdam(IEnumerable<Tensor> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        this.parameters = parameters.ToArray();
+        first = this.parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+        second = this.parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+    }
+
+    /// <param name="learningRates">[R]: the rate of every run for this step.</param>
+    public void Step(Tensor learningRates)
+    {
+        ArgumentNullException.ThrowIfNull(learningRates);
+        step++;
+        var correction1 = 1 - Math.Pow(Beta1, step);
+        var correction2 = Math.Sqrt(1 - Math.Pow(Beta2, step));
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var p = parameters[i];
+            var g = p.grad;
+            if (g is null)
+            {
+                continue;
+            }
+
+            first[i].mul_(Beta1).add_(g, alpha: 1 - Beta1);
+            second[i].mul_(Beta2).addcmul_(g, g, value: 1 - Beta2);
+            var shape = new long[p.dim()];
+            Array.Fill(shape, 1L);
+            shape[0] = p.shape[0];
+            var rate = learningRates.view(shape).div(correction1);
+            var denominator = second[i].sqrt().div_(correction2).add_(Epsilon);
+            p.sub_(first[i].div(denominator).mul_(rate));
+            g.zero_();
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var t in first.Concat(second))
+        {
+            t.Dispose();
+        }
+    }
+}
