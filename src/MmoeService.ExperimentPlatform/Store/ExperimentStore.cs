@@ -74,6 +74,9 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
     /// <summary>Full path of the SQLite file; null on PostgreSQL.</summary>
     public string? SqlitePath => (_dialect as SqliteDialect)?.Path;
 
+    /// <summary>A connection to the store's database, for tests that check the raw rows behind the rollups.</summary>
+    internal Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) => _dialect.OpenAsync(cancellationToken);
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         if (_initialized)
