@@ -8,10 +8,9 @@ public static class FeedbackExtensions
     public static IHostApplicationBuilder AddFeedback(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<FeedbackOptions>()
+        builder.Services.AddOptionsWithValidateOnStart<FeedbackOptions>()
             .BindConfiguration(FeedbackOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+            .ValidateDataAnnotations();
         builder.Services.AddOptionsWithValidateOnStart<OutcomeFieldOptions, OutcomeFieldOptionsValidator>()
             .BindConfiguration(OutcomeFieldOptions.SectionName);
         builder.Services.TryAddSingleton<ExperimentMetrics>();
