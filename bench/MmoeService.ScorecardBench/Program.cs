@@ -14,8 +14,12 @@ using Npgsql;
 // scorecard is read and computed 20 times. Figures: load rate (events/s) and scorecard median / p99.
 //
 //   dotnet run -c Release --project bench/MmoeService.ScorecardBench -- [--sizes 10000,1000000] [--postgres "<connection string>"]
+//   dotnet run -c Release --project bench/MmoeService.ScorecardBench -- --export <folder> (--sqlite <experiments.db> | --postgres "<cs>")
+//   (--sizes 10000 --keep <folder> leaves a loaded SQLite store there to export)
 var sizes = new List<long> { 10_000, 1_000_000, 10_000_000 };
 string? postgres = null;
+string? export = null;
+string? sqlite = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -26,10 +30,30 @@ for (var i = 0; i < args.Length; i++)
         case "--postgres":
             postgres = args[++i];
             break;
+        case "--export":
+            export = args[++i];
+            break;
+        case "--sqlite":
+            sqlite = args[++i];
+            break;
+        case "--keep":
+            Bench.KeepIn = args[++i];
+            break;
         default:
-            Console.Error.WriteLine($"unknown argument {args[i]}; use --sizes N,N,... and --postgres \"<connection string>\"");
+            Console.Error.WriteLine($"unknown argument {args[i]}; use --sizes N,N,..., --postgres \"<connection string>\", --export <folder> with --sqlite <file>");
             return 2;
     }
+}
+
+if (export is not null)
+{
+    if (sqlite is null && postgres is null)
+    {
+        Console.Error.WriteLine("--export needs --sqlite <experiments.db> or --postgres \"<connection string>\"");
+        return 2;
+    }
+
+    return await MmoeService.ScorecardBench.Export.RunAsync(export, sqlite, postgres);
 }
 
 Console.WriteLine($"| store | impressions | exposures/s | feedback events/s | load time | scorecard median ms | scorecard p99 ms |");
@@ -51,11 +75,14 @@ internal static class Bench
     private static readonly string[] Tasks = ["click", "purchase"];
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>With <c>--keep &lt;folder&gt;</c> the SQLite store stays there (for <c>--export</c>); one size only.</summary>
+    public static string? KeepIn { get; set; }
+
     public static async Task<string> RunAsync(long impressions, string? postgres)
     {
         var options = new StorageOptions { CommandTimeoutSeconds = 3600 };
         var fields = new OutcomeFieldOptions();
-        var directory = Path.Combine(Path.GetTempPath(), "mmoe-scorecard-bench-" + Guid.NewGuid().ToString("N"));
+        var directory = KeepIn ?? Path.Combine(Path.GetTempPath(), "mmoe-scorecard-bench-" + Guid.NewGuid().ToString("N"));
         var schema = "bench_" + Guid.NewGuid().ToString("N");
         ExperimentStore store;
         if (postgres is null)
@@ -134,7 +161,7 @@ internal static class Bench
         {
             await store.DisposeAsync();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            if (Directory.Exists(directory))
+            if (KeepIn is null && Directory.Exists(directory))
             {
                 Directory.Delete(directory, recursive: true);
             }
