@@ -20,9 +20,6 @@ public sealed class AvailabilityTrackingStore(IExperimentStore inner, StoreAvail
     public Task<IReadOnlyList<ArmObservations>> ReadArmObservationsAsync(string experiment, CancellationToken cancellationToken) =>
         Track(() => inner.ReadArmObservationsAsync(experiment, cancellationToken));
 
-    /// <summary>The wrapped store (tests reach the database behind it).</summary>
-    public IExperimentStore Inner => inner;
-
     private async Task Track(Func<Task> operation)
     {
         try
