@@ -4,8 +4,6 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MmoeService.Serving.Http;
-using MmoeService.ExperimentPlatform.Store;
-using MmoeService.ExperimentPlatform;
 
 namespace MmoeService.ExperimentPlatform.Feedback;
 
@@ -15,7 +13,7 @@ namespace MmoeService.ExperimentPlatform.Feedback;
 /// client resends it (writes are idempotent per request and item, latest time wins).
 /// </summary>
 public sealed partial class FeedbackHandler(
-    IExperimentStore store, IOptions<FeedbackOptions> options, ExperimentMetrics metrics, TimeProvider time, ILogger<FeedbackHandler> logger)
+    IExperimentStore store, IOptions<FeedbackOptions> options, IOptions<OutcomeFieldOptions> fields, ExperimentMetrics metrics, TimeProvider time, ILogger<FeedbackHandler> logger)
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -61,7 +59,7 @@ public sealed partial class FeedbackHandler(
                 "The body is not a valid feedback batch.", title: "Malformed JSON");
         }
 
-        var events = FeedbackValidator.Validate(request ?? new FeedbackRequest(), _options, time.GetUtcNow(), out var errors);
+        var events = FeedbackValidator.Validate(request ?? new FeedbackRequest(), _options, fields.Value, time.GetUtcNow(), out var errors);
         if (events is null)
         {
             metrics.FeedbackRejected("invalid");

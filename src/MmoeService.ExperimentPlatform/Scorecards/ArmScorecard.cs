@@ -11,13 +11,9 @@ namespace MmoeService.ExperimentPlatform.Scorecards;
 /// <param name="FailedRequests">Routed requests answered with a problem status.</param>
 /// <param name="ErrorRate">FailedRequests / Requests; null before any request.</param>
 /// <param name="Impressions">Items returned.</param>
-/// <param name="Clicks">CTR positives.</param>
-/// <param name="Ctr">Clicks per labeled impression with its interval.</param>
-/// <param name="Satisfaction">Satisfied clicks per labeled impression with its interval.</param>
-/// <param name="CtrPredictions">Predicted CTR against feedback: calibration and AUC.</param>
-/// <param name="SatisfactionPredictions">Predicted satisfaction against feedback: calibration and AUC.</param>
-/// <param name="LatencyMs">Latency percentiles of the arm's requests.</param>
-/// <param name="Traffic">Requests per time bucket, oldest first.</param>
+/// <param name="Tasks">Per task (the models' task order, then tasks only feedback named): rate and predictions.</param>
+/// <param name="LatencyMs">Latency percentiles of the arm's requests (from fixed log-scale bins, ±2.5%).</param>
+/// <param name="Traffic">Requests per minute, oldest first.</param>
 public sealed record ArmScorecard(
     string Arm,
     string Model,
@@ -29,10 +25,12 @@ public sealed record ArmScorecard(
     long FailedRequests,
     double? ErrorRate,
     long Impressions,
-    long Clicks,
-    RateEstimate Ctr,
-    RateEstimate Satisfaction,
-    TaskCalibration CtrPredictions,
-    TaskCalibration SatisfactionPredictions,
+    IReadOnlyList<TaskScorecard> Tasks,
     LatencySummary LatencyMs,
     IReadOnlyList<TrafficBucket> Traffic);
+
+/// <summary>One task of one arm.</summary>
+/// <param name="Task">Task name.</param>
+/// <param name="Rate">Positives per labeled impression with its interval (clustered by unit).</param>
+/// <param name="Predictions">The task's predictions against its feedback: calibration and AUC.</param>
+public sealed record TaskScorecard(string Task, RateEstimate Rate, TaskCalibration Predictions);

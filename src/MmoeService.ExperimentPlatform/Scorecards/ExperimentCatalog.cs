@@ -40,15 +40,18 @@ public sealed class ExperimentCatalog(ExperimentConfiguration configuration, Mod
         ArgumentNullException.ThrowIfNull(design);
         ArgumentNullException.ThrowIfNull(observations);
         var baselines = new Dictionary<string, GateBaseline>(StringComparer.Ordinal);
+        var tasks = new List<string>();
         foreach (var model in design.Arms.Select(a => a.Model).Concat(observations.Select(o => o.Model)).Distinct(StringComparer.Ordinal))
         {
-            if (Baseline(model) is { } baseline)
+            var (modelTasks, baseline) = Facts(model);
+            tasks.AddRange(modelTasks);
+            if (baseline is not null)
             {
                 baselines[model] = baseline;
             }
         }
 
-        return ScorecardCalculator.Compute(design, observations, baselines, time.GetUtcNow());
+        return ScorecardCalculator.Compute(design, observations, baselines, tasks.Distinct(StringComparer.Ordinal).ToArray(), time.GetUtcNow());
     }
 
     // Control first, then the other arms in ordinal order (the order the router splits buckets in).
@@ -64,18 +67,17 @@ public sealed class ExperimentCatalog(ExperimentConfiguration configuration, Mod
             .ToArray(),
         string.Equals(active, name, StringComparison.Ordinal));
 
-    // The served version's manifest; Shared-Bottom manifests have no gates, so none is needed for them.
-    private GateBaseline? Baseline(string model)
+    // The served version's manifest: its task order, and its training gate statistics (Shared-Bottom has none).
+    private (IReadOnlyList<string> Tasks, GateBaseline? Baseline) Facts(string model)
     {
         using var lease = registry.Acquire(model);
         if (lease is null)
         {
-            return null;
+            return ([], null);
         }
 
         var manifest = lease.Snapshot.Manifest;
-        return manifest.Gates.Count == 0
-            ? null
-            : new GateBaseline(manifest.Version, manifest.Tasks.Select(t => t.Name).ToArray(), manifest.Gates);
+        var tasks = manifest.Tasks.Select(t => t.Name).ToArray();
+        return (tasks, manifest.Gates.Count == 0 ? null : new GateBaseline(manifest.Version, tasks, manifest.Gates));
     }
 }

@@ -23,7 +23,8 @@ public static class GateDrift
     public static ArmGates? Compare(ArmObservations arm, GateBaseline? baseline, string? missingBaseline)
     {
         ArgumentNullException.ThrowIfNull(arm);
-        if (arm.MeanGates is not { Count: > 0 } gates)
+        var gates = arm.Gates.Where(g => g.MeanWeights.Count > 0).ToArray();
+        if (gates.Length == 0)
         {
             return null;
         }
@@ -34,11 +35,11 @@ public static class GateDrift
             note = $"The arm served versions {string.Join(", ", arm.ModelVersions)}; drift is against version {baseline.Version}.";
         }
 
-        var tasks = new TaskGates[gates.Count];
-        for (var t = 0; t < gates.Count; t++)
+        var tasks = new TaskGates[gates.Length];
+        for (var t = 0; t < gates.Length; t++)
         {
-            var name = baseline is not null && t < baseline.Tasks.Count ? baseline.Tasks[t] : DefaultTaskName(t);
-            var weights = gates[t].Select(w => (double)w).ToArray();
+            var name = gates[t].Task;
+            var weights = gates[t].MeanWeights.ToArray();
             IReadOnlyList<double>? training = null;
             if (baseline is not null && baseline.Gates.TryGetValue(name, out var statistics) && statistics.MeanWeights.Count == weights.Length)
             {
@@ -61,12 +62,9 @@ public static class GateDrift
                 totalVariation > DriftThreshold,
                 Enumerable.Range(0, weights.Length).Where(e => weights[e] < CollapsedBelow).ToArray(),
                 dominant < 0 ? null : dominant,
-                arm.ConcentratedShare is { } shares && t < shares.Count ? shares[t] : null);
+                gates[t].ConcentratedShare);
         }
 
         return new ArmGates(arm.Arm, arm.Model, baseline?.Version, note, tasks, Serving.Scoring.GateSummary.ConcentratedAbove);
     }
-
-    // ArmObservations carries CTR then satisfaction, the order every committed model declares its tasks in.
-    private static string DefaultTaskName(int task) => task switch { 0 => "ctr", 1 => "satisfaction", _ => $"task{task}" };
 }

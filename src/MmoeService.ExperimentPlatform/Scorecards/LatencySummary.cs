@@ -1,8 +1,41 @@
 namespace MmoeService.ExperimentPlatform.Scorecards;
 
-/// <summary>Latency percentiles (milliseconds) of one arm's sample; null when the sample is empty.</summary>
-public sealed record LatencySummary(int Samples, double? P50, double? P95, double? P99)
+/// <summary>Latency percentiles (milliseconds) of one arm; null when there is no request.</summary>
+public sealed record LatencySummary(long Samples, double? P50, double? P95, double? P99)
 {
+    /// <summary>
+    /// Percentiles from <see cref="LatencyBins"/>: the bin holding the ⌈p·n⌉-th request (nearest rank), reported at
+    /// its geometric middle, so within ±2.5% of the exact figure.
+    /// </summary>
+    public static LatencySummary FromBins(IReadOnlyList<HistogramBin> bins)
+    {
+        ArgumentNullException.ThrowIfNull(bins);
+        var sorted = bins.Where(b => b.Count > 0).OrderBy(b => b.Bin).ToArray();
+        var total = sorted.Sum(b => b.Count);
+        if (total == 0)
+        {
+            return new LatencySummary(0, null, null, null);
+        }
+
+        double At(double p)
+        {
+            var rank = Math.Max(1, (long)Math.Ceiling(p * total));
+            var seen = 0L;
+            foreach (var bin in sorted)
+            {
+                seen += bin.Count;
+                if (seen >= rank)
+                {
+                    return LatencyBins.Middle(bin.Bin);
+                }
+            }
+
+            return LatencyBins.Middle(sorted[^1].Bin);
+        }
+
+        return new LatencySummary(total, At(0.50), At(0.95), At(0.99));
+    }
+
     /// <summary>
     /// Percentiles by linear interpolation between closest ranks (Hyndman and Fan type 7, the default of R, NumPy
     /// and Excel's PERCENTILE.INC): with the sorted sample x₀ … x_{n-1} and h = (n - 1)·p, the p-quantile is

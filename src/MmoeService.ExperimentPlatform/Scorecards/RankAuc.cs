@@ -7,6 +7,24 @@ namespace MmoeService.ExperimentPlatform.Scorecards;
 /// </summary>
 public static class RankAuc
 {
+    /// <summary>
+    /// The AUC over binned predictions, bins lowest first: each positive beats the negatives of every lower bin and
+    /// ties (½) those of its own bin. Null when there is no positive or no negative.
+    /// </summary>
+    public static double? FromBins(IReadOnlyList<LabeledBin> bins)
+    {
+        ArgumentNullException.ThrowIfNull(bins);
+        double positives = 0, negatives = 0, wins = 0;
+        foreach (var bin in bins.OrderBy(b => b.Bin))
+        {
+            wins += bin.Positives * (negatives + (bin.Negatives / 2.0));
+            positives += bin.Positives;
+            negatives += bin.Negatives;
+        }
+
+        return positives > 0 && negatives > 0 ? wins / (positives * negatives) : null;
+    }
+
     /// <summary>The AUC, or null when the sample has no positive or no negative.</summary>
     public static double? Compute(IReadOnlyList<LabeledPrediction> sample)
     {

@@ -1,7 +1,7 @@
 namespace MmoeService.ExperimentPlatform.Scorecards;
 
 /// <summary>One arm's rate with its 95% interval; Value is null before any labeled impression.</summary>
-/// <param name="Positives">Clicks (CTR) or satisfied clicks (satisfaction).</param>
+/// <param name="Positives">Impressions whose outcome for the task was 1.</param>
 /// <param name="Labeled">Impressions with feedback: the denominator.</param>
 /// <param name="Value">Positives / Labeled.</param>
 /// <param name="StandardError">Delta-method standard error clustered by unit; null with fewer than 2 units.</param>

@@ -3,19 +3,25 @@ namespace MmoeService.ExperimentPlatform.Scorecards;
 /// <summary>Turns an experiment's configuration and its per-arm observations into a <see cref="Scorecard"/>.</summary>
 public static class ScorecardCalculator
 {
+    private static readonly TaskOutcomes NoOutcomes = new(0, 0, 0, 0);
+    private static readonly UnitMoments NoUnits = new(0, 0, 0, 0, 0, 0);
+
     /// <param name="design">The experiment as configured now.</param>
     /// <param name="observations">What the store recorded per arm; a configured arm without data counts as empty.</param>
     /// <param name="baselines">Training gate statistics by model name (the served version's manifest).</param>
+    /// <param name="taskOrder">Task names of the arms' models in manifest order; tasks only feedback named follow by name.</param>
     /// <param name="generatedAt">When the scorecard is computed.</param>
     public static Scorecard Compute(
         ExperimentDesign design,
         IReadOnlyList<ArmObservations> observations,
         IReadOnlyDictionary<string, GateBaseline> baselines,
+        IReadOnlyList<string> taskOrder,
         DateTimeOffset generatedAt)
     {
         ArgumentNullException.ThrowIfNull(design);
         ArgumentNullException.ThrowIfNull(observations);
         ArgumentNullException.ThrowIfNull(baselines);
+        ArgumentNullException.ThrowIfNull(taskOrder);
 
         var byArm = observations.ToDictionary(o => o.Arm, StringComparer.Ordinal);
         var configured = design.Arms.Select(a => (Design: a, Data: byArm.GetValueOrDefault(a.Name) ?? Empty(a))).ToList();
@@ -24,6 +30,10 @@ public static class ScorecardCalculator
         var arms = configured
             .Concat(observations.Where(o => design.Arms.All(a => a.Name != o.Arm)).Select(o => (Design: new ArmDesign(o.Arm, o.Model, 0), Data: o)))
             .ToList();
+        var tasks = taskOrder
+            .Concat(observations.SelectMany(o => o.Tasks.Select(t => t.Task)).Order(StringComparer.Ordinal))
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
 
         var control = arms.FirstOrDefault(a => a.Design.Name == design.ControlArm).Data;
         var comparisons = control is null
@@ -32,8 +42,8 @@ public static class ScorecardCalculator
                 .Select(a => new ArmComparison(
                     a.Design.Name,
                     design.ControlArm,
-                    DeltaMethod.Lift(DeltaMethod.Ratio(control.CtrByUnit), DeltaMethod.Ratio(a.Data.CtrByUnit)),
-                    DeltaMethod.Lift(DeltaMethod.Ratio(control.SatisfactionByUnit), DeltaMethod.Ratio(a.Data.SatisfactionByUnit))))
+                    tasks.Select(task => new TaskLift(task, DeltaMethod.Lift(
+                        DeltaMethod.Ratio(Task(control, task).ByUnit), DeltaMethod.Ratio(Task(a.Data, task).ByUnit)))).ToArray()))
                 .ToArray();
 
         var gates = arms
@@ -52,13 +62,13 @@ public static class ScorecardCalculator
             design.ControlArm,
             generatedAt,
             0.95,
-            arms.Select(a => Arm(a.Design, a.Data, a.Design.Name == design.ControlArm)).ToArray(),
+            arms.Select(a => Arm(a.Design, a.Data, a.Design.Name == design.ControlArm, tasks)).ToArray(),
             comparisons,
             SampleRatioMismatch.Test(configured.Select(a => (a.Design.Name, a.Design.Weight, a.Data.EnrolledUnits)).ToArray()),
             gates);
     }
 
-    private static ArmScorecard Arm(ArmDesign design, ArmObservations data, bool isControl) => new(
+    private static ArmScorecard Arm(ArmDesign design, ArmObservations data, bool isControl, IReadOnlyList<string> tasks) => new(
         design.Name,
         data.Model,
         data.ModelVersions,
@@ -69,25 +79,26 @@ public static class ScorecardCalculator
         data.FailedRequests,
         data.Requests > 0 ? (double)data.FailedRequests / data.Requests : null,
         data.Impressions,
-        data.Ctr.Positives,
-        DeltaMethod.Rate(data.Ctr, data.CtrByUnit),
-        DeltaMethod.Rate(data.Satisfaction, data.SatisfactionByUnit),
-        Calibration(data.Ctr, data.CtrSample),
-        Calibration(data.Satisfaction, data.SatisfactionSample),
-        LatencySummary.From(data.LatencySampleMs),
+        tasks.Select(name =>
+        {
+            var task = Task(data, name);
+            return new TaskScorecard(name, DeltaMethod.Rate(task.Outcomes, task.ByUnit), Calibration(task));
+        }).ToArray(),
+        LatencySummary.FromBins(data.Latency),
         data.Traffic);
 
-    private static TaskCalibration Calibration(TaskOutcomes outcomes, IReadOnlyList<LabeledPrediction> sample)
+    private static TaskObservations Task(ArmObservations arm, string task) =>
+        arm.Tasks.FirstOrDefault(t => t.Task == task) ?? new TaskObservations(task, NoOutcomes, NoUnits, []);
+
+    private static TaskCalibration Calibration(TaskObservations task)
     {
+        var outcomes = task.Outcomes;
         double? predicted = outcomes.PredictedCount > 0 ? outcomes.SumPredicted / outcomes.PredictedCount : null;
         double? observed = outcomes.Labeled > 0 ? (double)outcomes.Positives / outcomes.Labeled : null;
-        return new TaskCalibration(predicted, observed, observed > 0 ? predicted / observed : null, RankAuc.Compute(sample), sample.Count);
+        return new TaskCalibration(
+            predicted, observed, observed > 0 ? predicted / observed : null, RankAuc.FromBins(task.Predictions),
+            task.Predictions.Sum(b => b.Positives + b.Negatives));
     }
 
-    private static ArmObservations Empty(ArmDesign arm)
-    {
-        var noOutcomes = new TaskOutcomes(0, 0, 0, 0);
-        var noUnits = new UnitMoments(0, 0, 0, 0, 0, 0);
-        return new ArmObservations(arm.Name, arm.Model, [], 0, 0, 0, 0, noOutcomes, noOutcomes, noUnits, noUnits, [], [], [], [], null, null);
-    }
+    private static ArmObservations Empty(ArmDesign arm) => new(arm.Name, arm.Model, [], 0, 0, 0, 0, [], [], [], []);
 }

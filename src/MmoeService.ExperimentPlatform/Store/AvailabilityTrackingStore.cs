@@ -1,7 +1,3 @@
-using MmoeService.ExperimentPlatform.Scorecards;
-using MmoeService.ExperimentPlatform.Exposures;
-using MmoeService.ExperimentPlatform.Feedback;
-
 namespace MmoeService.ExperimentPlatform.Store;
 
 /// <summary>
@@ -23,11 +19,6 @@ public sealed class AvailabilityTrackingStore(IExperimentStore inner, StoreAvail
 
     public Task<IReadOnlyList<ArmObservations>> ReadArmObservationsAsync(string experiment, CancellationToken cancellationToken) =>
         Track(() => inner.ReadArmObservationsAsync(experiment, cancellationToken));
-
-    public Task<long> CountOrphanedFeedbackAsync(CancellationToken cancellationToken) => Track(() => inner.CountOrphanedFeedbackAsync(cancellationToken));
-
-    public Task<StoredExposure?> FindExposureAsync(string requestId, CancellationToken cancellationToken) =>
-        Track(() => inner.FindExposureAsync(requestId, cancellationToken));
 
     private async Task Track(Func<Task> operation)
     {

@@ -61,5 +61,51 @@ internal static class ExperimentSchema
             "ALTER TABLE exposures ADD COLUMN candidate_count INTEGER NULL",
             "ALTER TABLE exposures ADD COLUMN concentrated_share TEXT NULL",
         ],
+
+        // Version 3: tasks by name, and rollups maintained on write. Predictions move to one row per (request, item,
+        // task) and outcomes to one row per (request, item, task); the old feedback table is kept as feedback_v2 (its
+        // outcomes are copied by the configured field mapping, see ExperimentStore). The rollup_* tables hold
+        // mergeable sums per arm, unit and task; they are rebuilt from the raw rows once, right after this script.
+        [
+            "CREATE TABLE exposure_predictions (request_id TEXT NOT NULL, item_id TEXT NOT NULL, task TEXT NOT NULL, prediction DOUBLE PRECISION NOT NULL, PRIMARY KEY (request_id, item_id, task))",
+            .. LegacyPredictionColumns.Select(column =>
+                $"INSERT INTO exposure_predictions (request_id, item_id, task, prediction) SELECT request_id, item_id, '{column}', {column} FROM exposure_items WHERE {column} IS NOT NULL"),
+            "ALTER TABLE feedback RENAME TO feedback_v2",
+            "CREATE TABLE feedback (request_id TEXT NOT NULL, item_id TEXT NOT NULL, time_ms BIGINT NOT NULL, received_ms BIGINT NOT NULL, PRIMARY KEY (request_id, item_id))",
+            "INSERT INTO feedback (request_id, item_id, time_ms, received_ms) SELECT request_id, item_id, time_ms, received_ms FROM feedback_v2",
+            "CREATE TABLE feedback_outcomes (request_id TEXT NOT NULL, item_id TEXT NOT NULL, task TEXT NOT NULL, outcome INTEGER NOT NULL, PRIMARY KEY (request_id, item_id, task))",
+            "CREATE TABLE rollup_arm (experiment TEXT NOT NULL, arm TEXT NOT NULL, requests BIGINT NOT NULL, failed BIGINT NOT NULL, impressions BIGINT NOT NULL, units BIGINT NOT NULL, PRIMARY KEY (experiment, arm))",
+            "CREATE TABLE rollup_unit (experiment TEXT NOT NULL, arm TEXT NOT NULL, unit_hash TEXT NOT NULL, PRIMARY KEY (experiment, arm, unit_hash))",
+            "CREATE TABLE rollup_model (experiment TEXT NOT NULL, arm TEXT NOT NULL, model TEXT NOT NULL, model_version INTEGER NOT NULL, requests BIGINT NOT NULL, PRIMARY KEY (experiment, arm, model, model_version))",
+            "CREATE TABLE rollup_traffic (experiment TEXT NOT NULL, arm TEXT NOT NULL, minute_ms BIGINT NOT NULL, requests BIGINT NOT NULL, PRIMARY KEY (experiment, arm, minute_ms))",
+            "CREATE TABLE rollup_latency_bin (experiment TEXT NOT NULL, arm TEXT NOT NULL, bin INTEGER NOT NULL, requests BIGINT NOT NULL, PRIMARY KEY (experiment, arm, bin))",
+            "CREATE TABLE rollup_unit_task (experiment TEXT NOT NULL, arm TEXT NOT NULL, unit_hash TEXT NOT NULL, task TEXT NOT NULL, n BIGINT NOT NULL, y BIGINT NOT NULL, PRIMARY KEY (experiment, arm, unit_hash, task))",
+            """
+            CREATE TABLE rollup_task (
+                experiment TEXT NOT NULL, arm TEXT NOT NULL, task TEXT NOT NULL,
+                units BIGINT NOT NULL, sum_y DOUBLE PRECISION NOT NULL, sum_n DOUBLE PRECISION NOT NULL,
+                sum_yy DOUBLE PRECISION NOT NULL, sum_nn DOUBLE PRECISION NOT NULL, sum_yn DOUBLE PRECISION NOT NULL,
+                sum_predicted DOUBLE PRECISION NOT NULL, predicted BIGINT NOT NULL,
+                PRIMARY KEY (experiment, arm, task))
+            """,
+            "CREATE TABLE rollup_prediction_bin (experiment TEXT NOT NULL, arm TEXT NOT NULL, task TEXT NOT NULL, bin INTEGER NOT NULL, positives BIGINT NOT NULL, negatives BIGINT NOT NULL, PRIMARY KEY (experiment, arm, task, bin))",
+            "CREATE TABLE rollup_gate (experiment TEXT NOT NULL, arm TEXT NOT NULL, task TEXT NOT NULL, task_index INTEGER NOT NULL, items BIGINT NOT NULL, concentrated DOUBLE PRECISION NOT NULL, candidates BIGINT NOT NULL, PRIMARY KEY (experiment, arm, task))",
+            "CREATE TABLE rollup_gate_expert (experiment TEXT NOT NULL, arm TEXT NOT NULL, task TEXT NOT NULL, expert INTEGER NOT NULL, weighted DOUBLE PRECISION NOT NULL, PRIMARY KEY (experiment, arm, task, expert))",
+        ],
     ];
+
+    /// <summary>
+    /// Version 3 rebuilds the rollups from the raw rows after its script (the store does it in code, with the
+    /// same functions that maintain them on write).
+    /// </summary>
+    public const int RollupVersion = 3;
+
+    /// <summary>
+    /// The prediction columns of <c>exposure_items</c> in versions 1 and 2, each named after the task it held. Version 3
+    /// copies them into per-task rows under that name and never writes them again.
+    /// </summary>
+    public static IReadOnlyList<string> LegacyPredictionColumns => ["ctr", "satisfaction"];
+
+    /// <summary>The outcome columns of the version 2 feedback table (now <c>feedback_v2</c>), mapped to tasks by <c>Feedback:Fields</c>.</summary>
+    public static IReadOnlyList<string> LegacyOutcomeColumns => ["clicked", "satisfied"];
 }

@@ -30,10 +30,6 @@ public sealed class StorageOptions
     /// <summary>How long shutdown may spend writing the exposures still queued (keep it under the host's shutdown timeout).</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Newest labeled impressions and latencies per arm handed to the scorecard (AUC, percentiles).</summary>
-    [Range(100, 10_000_000)]
-    public int SampleLimit { get; set; } = 50_000;
-
     /// <summary>Seconds a store command may run before it counts as a failure.</summary>
     [Range(1, 3600)]
     public int CommandTimeoutSeconds { get; set; } = 30;

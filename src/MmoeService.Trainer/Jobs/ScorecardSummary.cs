@@ -7,7 +7,7 @@ namespace MmoeService.Trainer.Jobs;
 
 /// <summary>
 /// Renders the parts of <c>GET /experiments/{name}/scorecard</c> a simulated run is judged by: per-arm units,
-/// requests, CTR and satisfaction with intervals, the lift of each treatment over control, and the SRM test.
+/// requests, each task's rate with its interval, the lift of each treatment over control per task, and the SRM test.
 /// Reads the JSON by property name, since the trainer does not reference the API's types.
 /// </summary>
 public static class ScorecardSummary
@@ -16,28 +16,31 @@ public static class ScorecardSummary
     {
         ArgumentNullException.ThrowIfNull(scorecard);
         var root = scorecard.RootElement;
+        var armList = root.GetProperty("arms").EnumerateArray().ToArray();
+        var tasks = armList.Length == 0 ? [] : armList[0].GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("task").GetString() ?? "").ToArray();
         var arms = new Table().Title($"scorecard {Markup.Escape(root.GetProperty("experiment").GetString() ?? "")}")
-            .AddColumns("arm", "model", "units", "requests", "impressions", "clicks", "CTR [[95% CI]]", "satisfaction [[95% CI]]");
-        foreach (var arm in root.GetProperty("arms").EnumerateArray())
+            .AddColumns(["arm", "model", "units", "requests", "impressions", .. tasks.Select(t => $"{Markup.Escape(t)} [[95% CI]]")]);
+        foreach (var arm in armList)
         {
             AddRow(arms,
+            [
                 arm.GetProperty("arm").GetString() + (arm.GetProperty("control").GetBoolean() ? " (control)" : ""),
                 arm.GetProperty("model").GetString() ?? "",
                 Count(arm, "enrolledUnits"),
                 Count(arm, "requests"),
                 Count(arm, "impressions"),
-                Count(arm, "clicks"),
-                Rate(arm.GetProperty("ctr")),
-                Rate(arm.GetProperty("satisfaction")));
+                .. arm.GetProperty("tasks").EnumerateArray().Select(t => Rate(t.GetProperty("rate"))),
+            ]);
         }
 
         var lifts = new Table().Title("lift over control")
             .AddColumns("arm", "metric", "control", "treatment", "absolute [[95% CI]]", "relative [[95% CI]]", "p-value");
         foreach (var comparison in root.GetProperty("comparisons").EnumerateArray())
         {
-            foreach (var metric in new[] { "ctr", "satisfaction" })
+            foreach (var task in comparison.GetProperty("tasks").EnumerateArray())
             {
-                var lift = comparison.GetProperty(metric);
+                var metric = task.GetProperty("task").GetString() ?? "";
+                var lift = task.GetProperty("lift");
                 AddRow(lifts,
                     comparison.GetProperty("arm").GetString() ?? "",
                     metric,

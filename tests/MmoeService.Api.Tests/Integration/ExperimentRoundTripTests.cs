@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using MmoeService.ExperimentPlatform;
 using MmoeService.ExperimentPlatform.Assignment;
 using MmoeService.ExperimentPlatform.Scorecards;
 using MmoeService.ExperimentPlatform.Exposures;
@@ -44,10 +45,10 @@ public sealed class ExperimentRoundTripTests
         var items = answer["items"]!.AsArray();
         var exposure = await written.WaitForAsync("round-trip-1");
         var store = factory.Services.GetRequiredService<IExperimentStore>();
-        var stored = await store.FindExposureAsync("round-trip-1", default);
+        var stored = await Storage.StoreDatabase.Sqlite(factory.DataDirectory).FindExposureAsync("round-trip-1");
         var unitHash = factory.Services.GetRequiredService<UserIdHasher>().Hash(userId);
         Assert.Equal(
-            new StoredExposure("round-trip-1", Experiment, arm, true, AssignmentReason.Hash, unitHash, arm, 1, items.Count, 200, exposure.LatencyMs, exposure.Time),
+            new Storage.StoredExposure("round-trip-1", Experiment, arm, true, AssignmentReason.Hash, unitHash, arm, 1, items.Count, 200, exposure.LatencyMs, exposure.Time),
             stored! with { LatencyMs = exposure.LatencyMs, Time = exposure.Time });
         Assert.DoesNotContain(userId, unitHash, StringComparison.Ordinal);
 
@@ -61,8 +62,10 @@ public sealed class ExperimentRoundTripTests
         Assert.Equal(0, (int)(await feedback.ReadObjectAsync())["orphaned"]!);
         var observed = Assert.Single(await store.ReadArmObservationsAsync(Experiment, default));
         Assert.Equal((arm, arm, 1L, 1L, (long)items.Count), (observed.Arm, observed.Model, observed.EnrolledUnits, observed.Requests, observed.Impressions));
-        Assert.Equal((1L, 1L, 1L), (observed.Ctr.Positives, observed.Ctr.Labeled, observed.Satisfaction.Positives));
-        Assert.Equal((float)items[0]!["ctr"]!, Assert.Single(observed.CtrSample).Predicted, 6);
+        var ctr = observed.Tasks.Single(t => t.Task == "ctr");
+        Assert.Equal((1L, 1L, 1L), (ctr.Outcomes.Positives, ctr.Outcomes.Labeled, observed.Tasks.Single(t => t.Task == "satisfaction").Outcomes.Positives));
+        Assert.Equal((float)items[0]!["ctr"]!, ctr.Outcomes.SumPredicted, 6);
+        Assert.Equal(PredictionBins.Of((float)items[0]!["ctr"]!), Assert.Single(ctr.Predictions).Bin);
     }
 
     [Fact]

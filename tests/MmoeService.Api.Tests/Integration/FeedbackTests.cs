@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MmoeService.ExperimentPlatform;
 using MmoeService.ExperimentPlatform.Scorecards;
 using MmoeService.ExperimentPlatform.Exposures;
 using MmoeService.ExperimentPlatform.Feedback;
@@ -28,7 +29,8 @@ public sealed class FeedbackTests
         var receipt = await response.ReadObjectAsync();
         Assert.Equal((1, 0), ((int)receipt["accepted"]!, (int)receipt["orphaned"]!));
         var arm = Assert.Single(await store.ReadArmObservationsAsync("ab", default));
-        Assert.Equal(new TaskOutcomes(1, 1, 0.2f, 1), arm.Ctr with { SumPredicted = (float)arm.Ctr.SumPredicted });
+        var ctr = ExperimentStoreContract.Task(arm, "ctr").Outcomes;
+        Assert.Equal(new TaskOutcomes(1, 1, 0.2f, 1), ctr with { SumPredicted = (float)ctr.SumPredicted });
     }
 
     [Fact]
@@ -47,7 +49,7 @@ public sealed class FeedbackTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.ReadObjectAsync())["errors"]!.AsObject();
         Assert.Equal(["events[1].requestId", "events[2].itemId", "events[3].clicked", "events[4].satisfied"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
-        Assert.Equal(0, await factory.Services.GetRequiredService<IExperimentStore>().CountOrphanedFeedbackAsync(default));
+        Assert.Equal(0, await Storage.StoreDatabase.Sqlite(factory.DataDirectory).CountOrphanedFeedbackAsync());
     }
 
     [Fact]
@@ -96,7 +98,7 @@ public sealed class FeedbackTests
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(2, (int)(await response.ReadObjectAsync())["orphaned"]!);
-        Assert.Equal(2, await factory.Services.GetRequiredService<IExperimentStore>().CountOrphanedFeedbackAsync(default));
+        Assert.Equal(2, await Storage.StoreDatabase.Sqlite(factory.DataDirectory).CountOrphanedFeedbackAsync());
         Assert.Contains("mmoe_feedback_orphaned_total 2", await client.GetStringAsync("/metrics"), StringComparison.Ordinal);
     }
 
@@ -115,7 +117,7 @@ public sealed class FeedbackTests
         gate.Release();
         using var response = await posting;
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal(1, await factory.Services.GetRequiredService<IExperimentStore>().CountOrphanedFeedbackAsync(default));
+        Assert.Equal(1, await Storage.StoreDatabase.Sqlite(factory.DataDirectory).CountOrphanedFeedbackAsync());
     }
 
     [Fact]

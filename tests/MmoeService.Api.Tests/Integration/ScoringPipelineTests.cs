@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using MmoeService.ExperimentPlatform;
 using MmoeService.ExperimentPlatform.Assignment;
 using MmoeService.ExperimentPlatform.Exposures;
 using MmoeService.Serving.Scoring;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using MmoeService.ExperimentPlatform;
 using MmoeService.ExperimentPlatform.Store;
 using MmoeService.Api.Tests.Integration.StoreDoubles;
 
@@ -81,17 +82,14 @@ public sealed class ShutdownTests
         Assert.Contains("fb-in-flight", accepted);
 
         // Read back with a store of the test's own: the host and its store are gone.
-        using var store = new SqliteExperimentStore(
-            Options.Create(new StorageOptions { DataDirectory = factory.DataDirectory }),
-            TimeProvider.System,
-            factory.DataDirectory);
+        var store = Storage.StoreDatabase.Sqlite(factory.DataDirectory);
         foreach (var id in scored)
         {
-            Assert.True(await store.FindExposureAsync(id, default) is not null, $"exposure {id} stored");
+            Assert.True(await store.FindExposureAsync(id) is not null, $"exposure {id} stored");
         }
 
         // No feedback refers to a stored exposure, so each accepted event is counted exactly once as orphaned.
-        Assert.Equal(accepted.Length, await store.CountOrphanedFeedbackAsync(default));
+        Assert.Equal(accepted.Length, await store.CountOrphanedFeedbackAsync());
     }
 
     private static async Task<(string Id, HttpStatusCode? Status)> SendScoreAsync(HttpClient client, string requestId)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MmoeService.ExperimentPlatform;
 using MmoeService.ExperimentPlatform.Store;
 
 namespace MmoeService.Api.Tests.Integration;

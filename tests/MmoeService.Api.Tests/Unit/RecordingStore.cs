@@ -1,3 +1,4 @@
+using MmoeService.ExperimentPlatform;
 using MmoeService.ExperimentPlatform.Scorecards;
 using MmoeService.ExperimentPlatform.Exposures;
 using MmoeService.ExperimentPlatform.Feedback;
@@ -61,10 +62,6 @@ internal sealed class RecordingStore : IExperimentStore
 
     public Task<IReadOnlyList<ArmObservations>> ReadArmObservationsAsync(string experiment, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
-
-    public Task<long> CountOrphanedFeedbackAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public Task<StoredExposure?> FindExposureAsync(string requestId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     private void Release()
     {

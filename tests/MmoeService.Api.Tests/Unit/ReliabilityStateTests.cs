@@ -3,6 +3,7 @@ using MmoeService.Serving.ModelRepository;
 using MmoeService.Api.Observability;
 using MmoeService.Serving.Scoring;
 using MmoeService.Api.Shutdown;
+using MmoeService.ExperimentPlatform;
 using MmoeService.ExperimentPlatform.Store;
 using Prometheus;
 using MmoeService.Serving.Observability;

@@ -134,13 +134,13 @@ public sealed class SimulatedAudienceTests
     {
         using var scorecard = JsonDocument.Parse("""
             {"experiment":"x","arms":[
-              {"arm":"sb","model":"sb","control":true,"enrolledUnits":10,"requests":10,"impressions":100,"clicks":5,
-               "ctr":{"value":0.05,"lower":0.04,"upper":0.06},"satisfaction":{"value":0.03,"lower":null,"upper":null}},
-              {"arm":"mmoe","model":"mmoe","control":false,"enrolledUnits":12,"requests":12,"impressions":120,"clicks":7,
-               "ctr":{"value":0.058,"lower":0.05,"upper":0.066},"satisfaction":{"value":0.04,"lower":0.03,"upper":0.05}}],
-             "comparisons":[{"arm":"mmoe","ctr":{"control":0.05,"treatment":0.058,"absolute":0.008,"absoluteLower":-0.001,"absoluteUpper":0.017,
-               "relative":0.16,"relativeLower":-0.02,"relativeUpper":0.34,"pValue":0.0812},
-               "satisfaction":{"control":0.03,"treatment":0.04,"absolute":0.01,"pValue":null}}],
+              {"arm":"sb","model":"sb","control":true,"enrolledUnits":10,"requests":10,"impressions":100,"tasks":[
+               {"task":"ctr","rate":{"value":0.05,"lower":0.04,"upper":0.06}},{"task":"satisfaction","rate":{"value":0.03,"lower":null,"upper":null}}]},
+              {"arm":"mmoe","model":"mmoe","control":false,"enrolledUnits":12,"requests":12,"impressions":120,"tasks":[
+               {"task":"ctr","rate":{"value":0.058,"lower":0.05,"upper":0.066}},{"task":"satisfaction","rate":{"value":0.04,"lower":0.03,"upper":0.05}}]}],
+             "comparisons":[{"arm":"mmoe","tasks":[{"task":"ctr","lift":{"control":0.05,"treatment":0.058,"absolute":0.008,"absoluteLower":-0.001,"absoluteUpper":0.017,
+               "relative":0.16,"relativeLower":-0.02,"relativeUpper":0.34,"pValue":0.0812}},
+               {"task":"satisfaction","lift":{"control":0.03,"treatment":0.04,"absolute":0.01,"pValue":null}}]}],
              "sampleRatio":{"chiSquare":0.18,"degreesOfFreedom":1,"pValue":0.67,"mismatch":false}}
             """);
         using var writer = new StringWriter();

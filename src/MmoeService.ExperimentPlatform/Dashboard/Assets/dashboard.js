@@ -96,9 +96,9 @@
 
     const rows = [];
     for (const c of card.comparisons) {
-      for (const [metric, e] of [['CTR', c.ctr], ['Satisfaction', c.satisfaction]]) {
+      for (const { task: metric, lift: e } of c.tasks) {
         const cls = (e.absolute < 0 ? 'neg ' : '') + (e.significant ? 'sig' : 'nsig');
-        rows.push(el('tr', { 'data-testid': `lift-${c.arm}-${metric.toLowerCase()}` },
+        rows.push(el('tr', { 'data-testid': `lift-${c.arm}-${metric}` },
           el('td', { text: `${metric}: ${c.arm} vs ${c.control}` }),
           el('td', { text: fmt.pct(e.control, 3) }),
           el('td', { text: fmt.pct(e.treatment, 3) }),
@@ -119,8 +119,7 @@
 
   // Relative lift of every comparison with its interval, around a zero line.
   function forest(card) {
-    const items = card.comparisons.flatMap(c => [['CTR', c.ctr], ['Satisfaction', c.satisfaction]]
-      .map(([m, e]) => ({ label: `${m} ${c.arm}`, e })))
+    const items = card.comparisons.flatMap(c => c.tasks.map(t => ({ label: `${t.task} ${c.arm}`, e: t.lift })))
       .filter(i => i.e.relative != null);
     if (items.length === 0) return null;
     const lo = Math.min(0, ...items.map(i => i.e.relativeLower ?? i.e.relative));
@@ -175,6 +174,18 @@
     replace(id, svg('svg', { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img' }, nodes));
   }
 
+  // Every arm lists the same tasks, in the models' order.
+  const taskNames = card => (card.arms[0]?.tasks ?? []).map(t => t.task);
+
+  // One rate chart per task, each in its own card.
+  function rateCharts(card) {
+    const tasks = taskNames(card);
+    replace('rate-charts', tasks.map(t => el('section', { class: 'card' },
+      el('h2', {}, `${t} rate per arm `, el('span', { class: 'hint', text: '95% interval' })),
+      el('div', { id: 'rate-chart-' + t, class: 'chart' }))));
+    tasks.forEach(t => rateChart('rate-chart-' + t, card, a => a.tasks.find(x => x.task === t).rate));
+  }
+
   // Requests per time bucket, one line per arm, on a shared time axis.
   function trafficChart(card) {
     const colours = colourOf(card.arms);
@@ -209,7 +220,10 @@
     const colours = colourOf(card.arms);
     const withCi = (r, d) => [fmt.pct(r.value, d), el('span', { class: 'ci', text: r.lower == null ? '' : `[${fmt.pct(r.lower, d)}, ${fmt.pct(r.upper, d)}]` })];
     const armCell = a => el('td', {}, el('span', { class: 'swatch', style: 'background:' + colours[a.arm] }), a.arm + (a.control ? ' (control)' : ''));
-    const head = ['Arm', 'Model', 'Weight', 'Enrolled users', 'Requests', 'Error rate', 'Impressions', 'Clicks', 'CTR [95% CI]', 'Satisfaction [95% CI]'];
+    const tasks = taskNames(card);
+    const taskOf = (a, name) => a.tasks.find(t => t.task === name);
+    const head = ['Arm', 'Model', 'Weight', 'Enrolled users', 'Requests', 'Error rate', 'Impressions',
+      ...tasks.flatMap(t => [`${t} positives`, `${t} rate [95% CI]`])];
     const rows = card.arms.map(a => el('tr', { 'data-testid': 'arm-row-' + a.arm },
       armCell(a),
       el('td', { text: a.model + (a.modelVersions.length ? ' v' + a.modelVersions.join(',') : '') }),
@@ -218,20 +232,19 @@
       el('td', { 'data-field': 'requests', text: fmt.int(a.requests) }),
       el('td', { 'data-field': 'error-rate', text: fmt.pct(a.errorRate) }),
       el('td', { 'data-field': 'impressions', text: fmt.int(a.impressions) }),
-      el('td', { 'data-field': 'clicks', text: fmt.int(a.clicks) }),
-      el('td', { 'data-field': 'ctr' }, withCi(a.ctr, 2)),
-      el('td', { 'data-field': 'satisfaction' }, withCi(a.satisfaction, 2))));
+      tasks.flatMap(t => {
+        const r = taskOf(a, t).rate;
+        return [el('td', { 'data-field': 'positives-' + t, text: fmt.int(r.positives) }), el('td', { 'data-field': 'rate-' + t }, withCi(r, 2))];
+      })));
     replace('arms', el('tr', {}, head.map(h => el('th', { text: h }))), rows);
 
-    const predictionHead = ['Arm', 'Mean pred. CTR', 'Calibration CTR', 'AUC CTR', 'Mean pred. sat.', 'Calibration sat.', 'AUC sat.', 'p50 ms', 'p95 ms', 'p99 ms'];
+    const predictionHead = ['Arm', ...tasks.flatMap(t => [`Mean pred. ${t}`, `Calibration ${t}`, `AUC ${t}`]), 'p50 ms', 'p95 ms', 'p99 ms'];
     const predictionRows = card.arms.map(a => el('tr', { 'data-testid': 'prediction-row-' + a.arm },
       armCell(a),
-      el('td', { text: fmt.pct(a.ctrPredictions.meanPredicted) }),
-      el('td', { text: fmt.num(a.ctrPredictions.calibration, 2) }),
-      el('td', { 'data-field': 'auc-ctr', text: fmt.num(a.ctrPredictions.auc) }),
-      el('td', { text: fmt.pct(a.satisfactionPredictions.meanPredicted) }),
-      el('td', { text: fmt.num(a.satisfactionPredictions.calibration, 2) }),
-      el('td', { 'data-field': 'auc-satisfaction', text: fmt.num(a.satisfactionPredictions.auc) }),
+      tasks.flatMap(t => {
+        const p = taskOf(a, t).predictions;
+        return [el('td', { text: fmt.pct(p.meanPredicted) }), el('td', { text: fmt.num(p.calibration, 2) }), el('td', { 'data-field': 'auc-' + t, text: fmt.num(p.auc) })];
+      }),
       el('td', { 'data-field': 'p50', text: fmt.ms(a.latencyMs.p50) }),
       el('td', { 'data-field': 'p95', text: fmt.ms(a.latencyMs.p95) }),
       el('td', { 'data-field': 'p99', text: fmt.ms(a.latencyMs.p99) })));
@@ -318,8 +331,7 @@
     replace('badges', badges(card));
     srm(card);
     lift(card);
-    rateChart('ctr-chart', card, a => a.ctr);
-    rateChart('satisfaction-chart', card, a => a.satisfaction);
+    rateCharts(card);
     trafficChart(card);
     armsTable(card);
     latencyChart(card);

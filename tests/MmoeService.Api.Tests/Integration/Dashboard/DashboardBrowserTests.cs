@@ -27,7 +27,7 @@ public sealed class DashboardBrowserTests
             services: services => services.DecorateStore(store => counter = new ExposureCounter(store)));
         factory.UseKestrel(0);
         var client = await factory.StartAsync();
-        _ = factory.Services.GetRequiredService<ExperimentPlatform.Store.IExperimentStore>(); // the exposure writer's store: the counter
+        _ = factory.Services.GetRequiredService<ExperimentPlatform.IExperimentStore>(); // the exposure writer's store: the counter
         var traffic = new SeededTraffic();
         await traffic.PlayAsync(client, factory.Time, counter!, users: 300, repeatUsers: 150);
         var card = await client.GetFromJsonNodeAsync($"/experiments/{Experiment}/scorecard");
@@ -49,11 +49,15 @@ public sealed class DashboardBrowserTests
             var row = page.Locator($"[data-testid='arm-row-{(string)arm!["arm"]!}']");
             await Expect(row.Locator("[data-field='requests']")).ToHaveTextAsync(((long)arm["requests"]!).ToString("N0", English));
             await Expect(row.Locator("[data-field='enrolled']")).ToHaveTextAsync(((long)arm["enrolledUnits"]!).ToString("N0", English));
-            await Expect(row.Locator("[data-field='clicks']")).ToHaveTextAsync(((long)arm["clicks"]!).ToString("N0", English));
-            await Expect(row.Locator("[data-field='ctr']")).ToContainTextAsync(Percent((double)arm["ctr"]!["value"]!));
+            foreach (var task in arm["tasks"]!.AsArray())
+            {
+                var name = (string)task!["task"]!;
+                await Expect(row.Locator($"[data-field='positives-{name}']")).ToHaveTextAsync(((long)task["rate"]!["positives"]!).ToString("N0", English));
+                await Expect(row.Locator($"[data-field='rate-{name}']")).ToContainTextAsync(Percent((double)task["rate"]!["value"]!));
+            }
         }
 
-        var ctrLift = card["comparisons"]![0]!["ctr"]!;
+        var ctrLift = card["comparisons"]![0]!["tasks"]![0]!["lift"]!;
         await Expect(page.Locator("[data-testid='lift-mmoe-ctr'] [data-field='p']")).ToHaveTextAsync(PValue((double)ctrLift["pValue"]!));
         await Expect(page.Locator("[data-testid='srm-verdict']")).ToHaveTextAsync(
             (bool)card["sampleRatio"]!["mismatch"]! ? new Regex("^Sample ratio MISMATCH") : new Regex("^Sample ratio OK$"));

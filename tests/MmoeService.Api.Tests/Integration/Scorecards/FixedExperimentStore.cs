@@ -1,3 +1,4 @@
+using MmoeService.ExperimentPlatform;
 using MmoeService.ExperimentPlatform.Scorecards;
 using MmoeService.ExperimentPlatform.Exposures;
 using MmoeService.ExperimentPlatform.Feedback;
@@ -37,8 +38,4 @@ internal sealed class FixedExperimentStore(IReadOnlyList<ArmObservations> observ
             ? Task.FromException<IReadOnlyList<ArmObservations>>(new StoreUnavailableException("The experiment store could not read arm observations: connection refused"))
             : Task.FromResult(_observations);
     }
-
-    public Task<long> CountOrphanedFeedbackAsync(CancellationToken cancellationToken) => Task.FromResult(0L);
-
-    public Task<StoredExposure?> FindExposureAsync(string requestId, CancellationToken cancellationToken) => Task.FromResult<StoredExposure?>(null);
 }

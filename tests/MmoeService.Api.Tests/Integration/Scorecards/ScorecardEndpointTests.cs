@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using MmoeService.ExperimentPlatform;
 using MmoeService.ExperimentPlatform.Scorecards;
 using MmoeService.ExperimentPlatform.Store;
 
@@ -16,17 +17,18 @@ public sealed class ScorecardEndpointTests
 
     private static readonly ArmObservations SharedBottom = new(
         "shared-bottom", "shared-bottom", [1], 6, 40, 2, 21,
-        new TaskOutcomes(7, 21, 8.4, 21), new TaskOutcomes(3, 21, 4.2, 21),
-        new UnitMoments(6, 7, 21, 15, 91, 30), new UnitMoments(6, 3, 21, 3, 91, 12),
-        [new(0.2f, false), new(0.6f, true)], [], [10, 20, 30],
-        [new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), 40)], null, null);
+        [
+            new TaskObservations("ctr", new TaskOutcomes(7, 21, 8.4, 21), new UnitMoments(6, 7, 21, 15, 91, 30), Unit.Scorecards.Observations.Bins([(0.2f, false), (0.6f, true)])),
+            new TaskObservations("satisfaction", new TaskOutcomes(3, 21, 4.2, 21), new UnitMoments(6, 3, 21, 3, 91, 12), []),
+        ],
+        [new(LatencyBins.Of(10), 1), new(LatencyBins.Of(20), 1), new(LatencyBins.Of(30), 1)],
+        [new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), 40)], []);
 
     private static readonly ArmObservations Mmoe = SharedBottom with
     {
         Arm = "mmoe", Model = "mmoe", EnrolledUnits = 7, Requests = 50, FailedRequests = 0,
-        Ctr = new TaskOutcomes(11, 20, 10, 20), CtrByUnit = new UnitMoments(7, 11, 20, 27, 80, 42),
-        MeanGates = [[0.25f, 0.25f, 0.25f, 0.25f], [0.005f, 0.95f, 0.03f, 0.015f]],
-        ConcentratedShare = [0.0, 0.31],
+        Tasks = [SharedBottom.Tasks[0] with { Outcomes = new TaskOutcomes(11, 20, 10, 20), ByUnit = new UnitMoments(7, 11, 20, 27, 80, 42) }, SharedBottom.Tasks[1]],
+        Gates = [new("ctr", [0.25, 0.25, 0.25, 0.25], 0.0), new("satisfaction", [0.005, 0.95, 0.03, 0.015], 0.31)],
     };
 
     // The factory leaves every experiment inactive by default; these tests make the committed one route /score.
@@ -98,7 +100,8 @@ public sealed class ScorecardEndpointTests
         Assert.Equal(0.05, (double)card["arms"]![0]!["errorRate"]!, 12);
 
         // The DeltaMethodTests reference: +0.21667 absolute, p = 0.19927.
-        var ctr = card["comparisons"]![0]!["ctr"]!;
+        var ctr = card["comparisons"]![0]!["tasks"]![0]!["lift"]!;
+        Assert.Equal("ctr", (string?)card["comparisons"]![0]!["tasks"]![0]!["task"]);
         Assert.Equal(0.21666666666666673, (double)ctr["absolute"]!, 12);
         Assert.Equal(0.19927404204511737, (double)ctr["pValue"]!, 12);
         Assert.False((bool)card["sampleRatio"]!["mismatch"]!);

@@ -18,7 +18,7 @@ public sealed class ScorecardFlowTests
             settings: new Dictionary<string, string?> { ["Experiments:Active"] = Experiment },
             services: services => services.DecorateStore(store => counter = new ExposureCounter(store)));
         var client = await factory.StartAsync();
-        _ = factory.Services.GetRequiredService<ExperimentPlatform.Store.IExperimentStore>(); // the exposure writer's store: the counter
+        _ = factory.Services.GetRequiredService<ExperimentPlatform.IExperimentStore>(); // the exposure writer's store: the counter
         var traffic = new SeededTraffic();
 
         await traffic.PlayAsync(client, factory.Time, counter!, users: 60, repeatUsers: 20);
@@ -32,11 +32,13 @@ public sealed class ScorecardFlowTests
             Assert.Equal(seeded.Requests, (long)arm["requests"]!);
             Assert.Equal(seeded.Users.Count, (long)arm["enrolledUnits"]!);
             Assert.Equal(seeded.Impressions, (long)arm["impressions"]!);
-            Assert.Equal(seeded.Clicks, (long)arm["clicks"]!);
-            Assert.Equal(seeded.Impressions, (long)arm["ctr"]!["labeled"]!);
-            Assert.Equal(seeded.Satisfied, (long)arm["satisfaction"]!["positives"]!);
-            Assert.Equal((double)seeded.Clicks / seeded.Impressions, (double)arm["ctr"]!["value"]!, 12);
-            Assert.Equal(seeded.CtrStandardError(), (double)arm["ctr"]!["standardError"]!, 12);
+            Assert.Equal(["ctr", "satisfaction"], arm["tasks"]!.AsArray().Select(t => (string?)t!["task"]));
+            var ctr = arm["tasks"]![0]!["rate"]!;
+            Assert.Equal(seeded.Clicks, (long)ctr["positives"]!);
+            Assert.Equal(seeded.Impressions, (long)ctr["labeled"]!);
+            Assert.Equal(seeded.Satisfied, (long)arm["tasks"]![1]!["rate"]!["positives"]!);
+            Assert.Equal((double)seeded.Clicks / seeded.Impressions, (double)ctr["value"]!, 12);
+            Assert.Equal(seeded.CtrStandardError(), (double)ctr["standardError"]!, 12);
             Assert.Equal(0.0, (double)arm["errorRate"]!);
             Assert.Equal(seeded.Requests, arm["traffic"]!.AsArray().Sum(b => (long)b!["requests"]!));
         }

@@ -1,6 +1,6 @@
-using MmoeService.ExperimentPlatform.Feedback;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using MmoeService.ExperimentPlatform;
 using MmoeService.ExperimentPlatform.Store;
 
 namespace MmoeService.Api.Tests.Integration.Storage;
@@ -10,30 +10,42 @@ public sealed class PostgresExperimentStoreTests : IAsyncLifetime
 {
     private PostgresTestSchema? _schema;
 
-    [PostgresFact]
-    public Task Store_SchemaCreatedTwice_IsIdempotent() => ExperimentStoreContract.SchemaCreation_IsIdempotent(NewStore);
+    private StoreDatabase Database => new(async () =>
+    {
+        var connection = new Npgsql.NpgsqlConnection(_schema!.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    });
 
     [PostgresFact]
-    public Task Store_ExposureAndFeedback_RoundTrip() => ExperimentStoreContract.ExposureAndFeedback_RoundTrip(NewStore);
+    public Task Store_SchemaCreatedTwice_IsIdempotent() => ExperimentStoreContract.SchemaCreation_IsIdempotent(NewStore, Database);
 
     [PostgresFact]
-    public Task Store_FeedbackWithoutExposure_IsKeptAndCountedAsOrphaned() => ExperimentStoreContract.OrphanedFeedback_IsKeptAndCounted(NewStore);
+    public Task Store_ExposureAndFeedback_RoundTrip() => ExperimentStoreContract.ExposureAndFeedback_RoundTrip(NewStore, Database);
 
     [PostgresFact]
-    public Task Store_SeededExperiment_ArmObservationsMatchHandComputedFigures() => ExperimentStoreContract.ArmObservations_MatchHandComputedFigures(NewStore);
+    public Task Store_FeedbackWithoutExposure_IsKeptCountedAndAdoptedLater() => ExperimentStoreContract.OrphanedFeedback_IsKeptCountedAndAdoptedLater(NewStore, Database);
 
     [PostgresFact]
-    public Task Store_SchemaVersion1_MigratesAndKeepsOlderExposures() =>
-        ExperimentStoreContract.SchemaVersion1_MigratesAndKeepsOlderExposures(NewStore, ExecuteAsync);
+    public Task Store_SeededExperiment_ArmObservationsMatchHandComputedFigures() => ExperimentStoreContract.ArmObservations_MatchHandComputedFigures(NewStore, Database);
+
+    [PostgresFact]
+    public Task Store_SchemaVersion2_MigratesAndRebuildsRollupsOnce() => ExperimentStoreContract.SchemaVersion2_MigratesAndRebuildsRollupsOnce(NewStore, Database);
+
+    [PostgresFact]
+    public Task Store_SchemaVersion1_MigratesAndKeepsOlderExposures() => ExperimentStoreContract.SchemaVersion1_MigratesAndKeepsOlderExposures(NewStore, Database);
+
+    [PostgresFact]
+    public Task Rollups_RandomInterleavings_EqualRecomputationFromRawRows() => RollupProperty.CheckAsync(NewStore, Database, iterations: 4);
 
     [PostgresFact]
     public async Task Store_ServerUnreachable_ThrowsStoreUnavailable()
     {
-        using var store = new PostgresExperimentStore(
-            Options.Create(new StorageOptions { ConnectionString = "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none;Timeout=2", CommandTimeoutSeconds = 2 }),
-            TimeProvider.System);
+        await using var store = ExperimentStore.Postgres(
+            new StorageOptions { ConnectionString = "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none;Timeout=2", CommandTimeoutSeconds = 2 },
+            ExperimentStoreContract.DefaultFields(), TimeProvider.System, NullLogger.Instance);
 
-        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.WriteFeedbackAsync([new FeedbackEvent("r1", "i1", true, false, ExperimentStoreContract.T0)], default));
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.WriteFeedbackAsync([ExperimentStoreContract.Feedback("r1", "i1", true, false, ExperimentStoreContract.T0)], default));
     }
 
     public async Task InitializeAsync()
@@ -52,15 +64,7 @@ public sealed class PostgresExperimentStoreTests : IAsyncLifetime
         }
     }
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(_schema!.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private IExperimentStore NewStore() => new PostgresExperimentStore(
-        Options.Create(new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = _schema!.ConnectionString }),
-        new FakeTimeProvider(ExperimentStoreContract.T0));
+    private ExperimentStore NewStore() => ExperimentStore.Postgres(
+        new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = _schema!.ConnectionString },
+        ExperimentStoreContract.DefaultFields(), new FakeTimeProvider(ExperimentStoreContract.T0), NullLogger.Instance);
 }

@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using MmoeService.ExperimentPlatform.Store;
 
@@ -10,35 +10,42 @@ public sealed class SqliteExperimentStoreTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "mmoe-store-" + Guid.NewGuid().ToString("N"));
 
-    [Fact]
-    public Task Store_SchemaCreatedTwice_IsIdempotent() => ExperimentStoreContract.SchemaCreation_IsIdempotent(NewStore);
+    private StoreDatabase Database => StoreDatabase.Sqlite(_folder);
 
     [Fact]
-    public Task Store_ExposureAndFeedback_RoundTrip() => ExperimentStoreContract.ExposureAndFeedback_RoundTrip(NewStore);
+    public Task Store_SchemaCreatedTwice_IsIdempotent() => ExperimentStoreContract.SchemaCreation_IsIdempotent(NewStore, Database);
 
     [Fact]
-    public Task Store_FeedbackWithoutExposure_IsKeptAndCountedAsOrphaned() => ExperimentStoreContract.OrphanedFeedback_IsKeptAndCounted(NewStore);
+    public Task Store_ExposureAndFeedback_RoundTrip() => ExperimentStoreContract.ExposureAndFeedback_RoundTrip(NewStore, Database);
 
     [Fact]
-    public Task Store_SeededExperiment_ArmObservationsMatchHandComputedFigures() => ExperimentStoreContract.ArmObservations_MatchHandComputedFigures(NewStore);
+    public Task Store_FeedbackWithoutExposure_IsKeptCountedAndAdoptedLater() => ExperimentStoreContract.OrphanedFeedback_IsKeptCountedAndAdoptedLater(NewStore, Database);
 
     [Fact]
-    public Task Store_SchemaVersion1_MigratesAndKeepsOlderExposures() =>
-        ExperimentStoreContract.SchemaVersion1_MigratesAndKeepsOlderExposures(NewStore, ExecuteAsync);
+    public Task Store_SeededExperiment_ArmObservationsMatchHandComputedFigures() => ExperimentStoreContract.ArmObservations_MatchHandComputedFigures(NewStore, Database);
+
+    [Fact]
+    public Task Store_SchemaVersion2_MigratesAndRebuildsRollupsOnce() => ExperimentStoreContract.SchemaVersion2_MigratesAndRebuildsRollupsOnce(NewStore, Database);
+
+    [Fact]
+    public Task Store_SchemaVersion1_MigratesAndKeepsOlderExposures() => ExperimentStoreContract.SchemaVersion1_MigratesAndKeepsOlderExposures(NewStore, Database);
+
+    [Fact]
+    public Task Rollups_RandomInterleavings_EqualRecomputationFromRawRows() => RollupProperty.CheckAsync(NewStore, Database, iterations: 12);
 
     [Fact]
     public async Task Store_NewFile_IsInWalMode()
     {
-        var store = (SqliteExperimentStore)NewStore();
+        var store = NewStore();
         await store.InitializeAsync(default);
 
-        await using var connection = new SqliteConnection($"Data Source={store.Path};Pooling=False");
+        await using var connection = new SqliteConnection($"Data Source={store.SqlitePath};Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode";
 
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
-        store.Dispose();
+        await store.DisposeAsync();
     }
 
     public void Dispose()
@@ -53,16 +60,7 @@ public sealed class SqliteExperimentStoreTests : IDisposable
         }
     }
 
-    private async Task ExecuteAsync(string sql)
-    {
-        Directory.CreateDirectory(_folder);
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "experiments.db")};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private IExperimentStore NewStore() => new SqliteExperimentStore(
-        Options.Create(new StorageOptions()), new FakeTimeProvider(ExperimentStoreContract.T0), _folder);
+    /// <summary>A store over this test's folder; the property test empties the folder between cases.</summary>
+    private ExperimentStore NewStore() => ExperimentStore.Sqlite(
+        _folder, new StorageOptions(), ExperimentStoreContract.DefaultFields(), new FakeTimeProvider(ExperimentStoreContract.T0), NullLogger.Instance);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MmoeService.ExperimentPlatform;
 using MmoeService.ExperimentPlatform.Exposures;
 using MmoeService.ExperimentPlatform.Store;
 

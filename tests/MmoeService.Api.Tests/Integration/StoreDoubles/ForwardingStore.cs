@@ -1,3 +1,4 @@
+using MmoeService.ExperimentPlatform;
 using MmoeService.ExperimentPlatform.Scorecards;
 using MmoeService.ExperimentPlatform.Exposures;
 using MmoeService.ExperimentPlatform.Feedback;
@@ -18,8 +19,4 @@ public class ForwardingStore(IExperimentStore inner) : IExperimentStore
 
     public Task<IReadOnlyList<ArmObservations>> ReadArmObservationsAsync(string experiment, CancellationToken cancellationToken) =>
         inner.ReadArmObservationsAsync(experiment, cancellationToken);
-
-    public Task<long> CountOrphanedFeedbackAsync(CancellationToken cancellationToken) => inner.CountOrphanedFeedbackAsync(cancellationToken);
-
-    public Task<StoredExposure?> FindExposureAsync(string requestId, CancellationToken cancellationToken) => inner.FindExposureAsync(requestId, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using MmoeService.ExperimentPlatform;
 using MmoeService.ExperimentPlatform.Feedback;
 using MmoeService.ExperimentPlatform.Store;
 

@@ -1,3 +1,4 @@
+using MmoeService.ExperimentPlatform;
 using MmoeService.ExperimentPlatform.Scorecards;
 using MmoeService.ExperimentPlatform.Exposures;
 using MmoeService.ExperimentPlatform.Feedback;
@@ -17,10 +18,6 @@ public sealed class UnavailableStore : IExperimentStore
 
     public Task<IReadOnlyList<ArmObservations>> ReadArmObservationsAsync(string experiment, CancellationToken cancellationToken) =>
         Task.FromException<IReadOnlyList<ArmObservations>>(Down());
-
-    public Task<long> CountOrphanedFeedbackAsync(CancellationToken cancellationToken) => Task.FromException<long>(Down());
-
-    public Task<StoredExposure?> FindExposureAsync(string requestId, CancellationToken cancellationToken) => Task.FromException<StoredExposure?>(Down());
 
     private static StoreUnavailableException Down() => new("store down (test)");
 }

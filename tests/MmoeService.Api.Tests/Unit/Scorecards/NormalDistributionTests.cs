@@ -1,3 +1,4 @@
+using MmoeService.ExperimentPlatform;
 using MmoeService.ExperimentPlatform.Scorecards;
 
 namespace MmoeService.Api.Tests.Unit.Scorecards;

@@ -1,10 +1,11 @@
-using MmoeService.ExperimentPlatform.Scorecards;
+using MmoeService.ExperimentPlatform;
 
 namespace MmoeService.Api.Tests.Unit.Scorecards;
 
-/// <summary>Builds <see cref="ArmObservations"/> with only the fields a test cares about set.</summary>
+/// <summary>Builds <see cref="ArmObservations"/> with only the fields a test cares about set; the first task is the one measured.</summary>
 internal static class Observations
 {
+    public static readonly string[] Tasks = ["ctr", "satisfaction"];
     public static readonly TaskOutcomes NoOutcomes = new(0, 0, 0, 0);
     public static readonly UnitMoments NoUnits = new(0, 0, 0, 0, 0, 0);
 
@@ -17,10 +18,19 @@ internal static class Observations
         TaskOutcomes? ctr = null,
         UnitMoments? ctrByUnit = null,
         IReadOnlyList<float[]>? gates = null,
-        IReadOnlyList<LabeledPrediction>? ctrSample = null,
+        IReadOnlyList<(float Predicted, bool Label)>? ctrSample = null,
         IReadOnlyList<double>? latency = null,
-        IReadOnlyList<double>? concentrated = null) => new(
+        IReadOnlyList<double?>? concentrated = null) => new(
         arm, model, [1], units, requests, failed, ctr?.Labeled ?? 0,
-        ctr ?? NoOutcomes, NoOutcomes, ctrByUnit ?? NoUnits, NoUnits,
-        ctrSample ?? [], [], latency ?? [], [], gates, concentrated);
+        [
+            new TaskObservations(Tasks[0], ctr ?? NoOutcomes, ctrByUnit ?? NoUnits, Bins(ctrSample ?? [])),
+            new TaskObservations(Tasks[1], NoOutcomes, NoUnits, []),
+        ],
+        (latency ?? []).GroupBy(LatencyBins.Of).OrderBy(g => g.Key).Select(g => new HistogramBin(g.Key, g.Count())).ToArray(),
+        [],
+        (gates ?? []).Select((g, t) => new TaskGateObservations(Tasks[t], g.Select(w => (double)w).ToArray(), concentrated is { } c && t < c.Count ? c[t] : null)).ToArray());
+
+    public static IReadOnlyList<LabeledBin> Bins(IReadOnlyList<(float Predicted, bool Label)> sample) => sample
+        .GroupBy(s => PredictionBins.Of(s.Predicted)).OrderBy(g => g.Key)
+        .Select(g => new LabeledBin(g.Key, g.Count(s => s.Label), g.Count(s => !s.Label))).ToArray();
 }

@@ -1,3 +1,4 @@
+using MmoeService.ExperimentPlatform;
 using MmoeService.ExperimentPlatform.Scorecards;
 
 namespace MmoeService.Api.Tests.Unit.Scorecards;
@@ -24,33 +25,35 @@ public sealed class ScorecardCalculatorTests
     [Fact]
     public void Compute_TwoArms_PerArmNumbers()
     {
-        var card = ScorecardCalculator.Compute(Design, [Treatment, Control], new Dictionary<string, GateBaseline>(), Now);
+        var card = ScorecardCalculator.Compute(Design, [Treatment, Control], new Dictionary<string, GateBaseline>(), Observations.Tasks, Now);
 
         Assert.Equal(["control", "treatment"], card.Arms.Select(a => a.Arm));
         var control = card.Arms[0];
         Assert.True(control.Control);
         Assert.Equal(0.05, control.ErrorRate);
-        Assert.Equal(7, control.Clicks);
-        Close.Relative(1.0 / 3, control.Ctr.Value, 1e-15);
+        Assert.Equal(7, control.Tasks[0].Rate.Positives);
+        Close.Relative(1.0 / 3, control.Tasks[0].Rate.Value, 1e-15);
 
         // Mean predicted 8.4 / 21 = 0.4 against observed 1/3: calibration 1.2.
-        Close.Relative(0.4, control.CtrPredictions.MeanPredicted, 1e-15);
-        Close.Relative(1.2, control.CtrPredictions.Calibration, 1e-14);
-        Assert.Equal(1.0, control.CtrPredictions.Auc);
-        Assert.Equal(20.0, control.LatencyMs.P50);
+        Close.Relative(0.4, control.Tasks[0].Predictions.MeanPredicted, 1e-15);
+        Close.Relative(1.2, control.Tasks[0].Predictions.Calibration, 1e-14);
+        Assert.Equal(1.0, control.Tasks[0].Predictions.Auc);
+        Assert.Equal(2, control.Tasks[0].Predictions.AucSample);
+        Assert.Equal(20.0, control.LatencyMs.P50!.Value, 20.0 * 0.025);
         Assert.Equal(0.0, card.Arms[1].ErrorRate);
     }
 
     [Fact]
     public void Compute_TwoArms_LiftAndSampleRatio()
     {
-        var card = ScorecardCalculator.Compute(Design, [Control, Treatment], new Dictionary<string, GateBaseline>(), Now);
+        var card = ScorecardCalculator.Compute(Design, [Control, Treatment], new Dictionary<string, GateBaseline>(), Observations.Tasks, Now);
 
         var comparison = Assert.Single(card.Comparisons);
         Assert.Equal("treatment", comparison.Arm);
-        Close.Relative(0.21666666666666673, comparison.Ctr.Absolute, 1e-13);
-        Close.Relative(0.19927404204511737, comparison.Ctr.PValue, 1e-12);
-        Assert.Null(comparison.Satisfaction.Absolute);
+        Close.Relative(0.21666666666666673, comparison.Tasks[0].Lift.Absolute, 1e-13);
+        Close.Relative(0.19927404204511737, comparison.Tasks[0].Lift.PValue, 1e-12);
+        Assert.Equal(["ctr", "satisfaction"], comparison.Tasks.Select(t => t.Task));
+        Assert.Null(comparison.Tasks[1].Lift.Absolute);
 
         // 6 vs 7 units at 50/50: χ² = 2·0.5²/6.5.
         Close.Relative(0.5 / 6.5, card.SampleRatio.ChiSquare, 1e-14);
@@ -60,7 +63,7 @@ public sealed class ScorecardCalculatorTests
     [Fact]
     public void Compute_GatedArmWithoutLoadedModel_ReportsWeightsAndReason()
     {
-        var card = ScorecardCalculator.Compute(Design, [Control, Treatment], new Dictionary<string, GateBaseline>(), Now);
+        var card = ScorecardCalculator.Compute(Design, [Control, Treatment], new Dictionary<string, GateBaseline>(), Observations.Tasks, Now);
 
         var gates = Assert.Single(card.Gates);
         Assert.Equal("treatment", gates.Arm);
@@ -71,7 +74,7 @@ public sealed class ScorecardCalculatorTests
     [Fact]
     public void Compute_GatedArm_PassesConcentratedShareThroughPerTask()
     {
-        var card = ScorecardCalculator.Compute(Design, [Control, Treatment], new Dictionary<string, GateBaseline>(), Now);
+        var card = ScorecardCalculator.Compute(Design, [Control, Treatment], new Dictionary<string, GateBaseline>(), Observations.Tasks, Now);
 
         var gates = Assert.Single(card.Gates);
         Assert.Equal([0.31, 0.02], gates.Tasks.Select(t => t.ConcentratedShare));
@@ -81,7 +84,7 @@ public sealed class ScorecardCalculatorTests
     [Fact]
     public void Compute_GatesStoredBeforeConcentration_ShareIsNull()
     {
-        var card = ScorecardCalculator.Compute(Design, [Control, Treatment with { ConcentratedShare = null }], new Dictionary<string, GateBaseline>(), Now);
+        var card = ScorecardCalculator.Compute(Design, [Control, Treatment with { Gates = [.. Treatment.Gates.Select(g => g with { ConcentratedShare = null })] }], new Dictionary<string, GateBaseline>(), Observations.Tasks, Now);
 
         Assert.All(Assert.Single(card.Gates).Tasks, t => Assert.Null(t.ConcentratedShare));
     }
@@ -89,13 +92,13 @@ public sealed class ScorecardCalculatorTests
     [Fact]
     public void Compute_ArmWithoutData_CountsAsEmpty()
     {
-        var card = ScorecardCalculator.Compute(Design, [Control], new Dictionary<string, GateBaseline>(), Now);
+        var card = ScorecardCalculator.Compute(Design, [Control], new Dictionary<string, GateBaseline>(), Observations.Tasks, Now);
 
         var treatment = card.Arms[1];
         Assert.Equal(0, treatment.Requests);
         Assert.Null(treatment.ErrorRate);
-        Assert.Null(treatment.Ctr.Value);
-        Assert.Null(card.Comparisons[0].Ctr.PValue);
+        Assert.Null(treatment.Tasks[0].Rate.Value);
+        Assert.Null(card.Comparisons[0].Tasks[0].Lift.PValue);
     }
 
     [Fact]
@@ -103,7 +106,7 @@ public sealed class ScorecardCalculatorTests
     {
         var retired = Observations.Arm("retired", "mmoe", units: 1000);
 
-        var card = ScorecardCalculator.Compute(Design, [Control, Treatment, retired], new Dictionary<string, GateBaseline>(), Now);
+        var card = ScorecardCalculator.Compute(Design, [Control, Treatment, retired], new Dictionary<string, GateBaseline>(), Observations.Tasks, Now);
 
         Assert.Equal(0, card.Arms[2].Weight);
         Assert.Equal(2, card.SampleRatio.Arms.Count);

@@ -2,16 +2,15 @@ using MmoeService.Serving.Scoring;
 
 namespace MmoeService.ExperimentPlatform.Exposures;
 
-/// <summary>Wiring of the Exposures room: options and the queue scoring writes to.</summary>
-public static class ExposuresRoom
+/// <summary>Services of exposures: options, the queue scoring writes to and the observer that fills it.</summary>
+public static class ExposuresExtensions
 {
     public static IHostApplicationBuilder AddExposures(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<ExposureOptions>()
+        builder.Services.AddOptionsWithValidateOnStart<ExposureOptions>()
             .BindConfiguration(ExposureOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+            .ValidateDataAnnotations();
         builder.Services.AddSingleton<ExposureQueue>();
         builder.Services.AddSingleton<IScoringObserver, ExposureRecorder>();
         return builder;

@@ -1,21 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using MmoeService.ExperimentPlatform.Store;
 
 namespace MmoeService.ExperimentPlatform.Scorecards;
 
-/// <summary>Wiring of the Scorecards room: the experiment list and each experiment's scorecard, read-only.</summary>
-public static class ScorecardsRoom
+/// <summary>Endpoints of the scorecards: the experiment list and each experiment's scorecard, read-only.</summary>
+public static class ScorecardsApi
 {
     /// <summary>Seconds a client should wait before asking again when the store is unreachable.</summary>
     private const int RetryAfterSeconds = 5;
-
-    public static IHostApplicationBuilder AddScorecards(this IHostApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<ExperimentCatalog>();
-        return builder;
-    }
 
     public static RouteGroupBuilder MapScorecards(this IEndpointRouteBuilder app)
     {
@@ -26,7 +18,7 @@ public static class ScorecardsRoom
             .WithSummary("Every configured experiment: status, whether it routes /score, coverage, arms with model and weight, links to its scorecard and dashboard.");
         experiments.MapGet("/{name}/scorecard", GetScorecardAsync)
             .WithName("GetScorecard")
-            .WithSummary("Per-arm rates with 95% intervals, calibration, AUC, latency percentiles and traffic; treatment against control lift (delta method clustered by user); sample-ratio test; gate weights and their drift from training.")
+            .WithSummary("Per-arm, per-task rates with 95% intervals, calibration, AUC, latency percentiles and traffic; treatment against control lift per task (delta method clustered by user); sample-ratio test; gate weights and their drift from training. Read from rollups maintained on write.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return experiments;

@@ -1,4 +1,4 @@
-namespace MmoeService.ExperimentPlatform.Store;
+namespace MmoeService.ExperimentPlatform;
 
 /// <summary>The experiment store could not be reached or refused the operation; nothing of it was committed.</summary>
 public sealed class StoreUnavailableException : Exception

@@ -1,9 +1,7 @@
-using MmoeService.ExperimentPlatform.Assignment;
 using MmoeService.Serving.Routing;
-using MmoeService.Serving.Observability;
 using MmoeService.Serving.Scoring;
 
-namespace MmoeService.ExperimentPlatform.Exposures;
+namespace MmoeService.ExperimentPlatform;
 
 /// <summary>
 /// What one routed <c>POST /score</c> showed to whom: the unit of analysis of the A/B experiments. Carries the

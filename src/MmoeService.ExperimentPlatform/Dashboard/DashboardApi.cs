@@ -7,22 +7,11 @@ using MmoeService.ExperimentPlatform.Scorecards;
 namespace MmoeService.ExperimentPlatform.Dashboard;
 
 /// <summary>
-/// Wiring of the Dashboard room: a read-only page per experiment that polls its scorecard JSON, an index of
+/// Endpoints of the dashboard: a read-only page per experiment that polls its scorecard JSON, an index of
 /// experiments, and the embedded script and stylesheet. Nothing is fetched from outside the service.
 /// </summary>
-public static class DashboardRoom
+public static class DashboardApi
 {
-    public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<DashboardOptions>()
-            .BindConfiguration(DashboardOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<DashboardAssets>();
-        return builder;
-    }
-
     public static RouteGroupBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);

@@ -1,32 +1,32 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using MmoeService.ExperimentPlatform;
 
 namespace MmoeService.ExperimentPlatform.Store;
 
 /// <summary>
-/// Wiring of the Storage room: options, the experiment store for the configured provider, and the exposure writer
-/// that drains the exposure queue into it.
+/// Wiring of the store: options, the experiment store for the configured provider (behind availability tracking),
+/// and the exposure writer that drains the exposure queue into it.
 /// </summary>
-public static class StorageRoom
+public static class StorageExtensions
 {
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<StorageOptions>()
+        builder.Services.AddOptionsWithValidateOnStart<StorageOptions, StorageOptionsValidator>()
             .BindConfiguration(StorageOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+            .ValidateDataAnnotations();
+        builder.Services.AddOptions<OutcomeFieldOptions>().BindConfiguration(OutcomeFieldOptions.SectionName);
         builder.Services.TryAddSingleton<ExperimentMetrics>();
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.AddSingleton<IExperimentStore>(services =>
         {
-            var options = services.GetRequiredService<IOptions<StorageOptions>>();
+            var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var fields = services.GetRequiredService<IOptions<OutcomeFieldOptions>>().Value;
             var time = services.GetRequiredService<TimeProvider>();
-            IExperimentStore store = options.Value.Provider == StorageProvider.Postgres
-                ? new PostgresExperimentStore(options, time)
-                : new SqliteExperimentStore(options, time, DataDirectory(options.Value, contentRoot));
+            var logger = services.GetRequiredService<ILogger<ExperimentStore>>();
+            var store = options.Provider == StorageProvider.Postgres
+                ? ExperimentStore.Postgres(options, fields, time, logger)
+                : ExperimentStore.Sqlite(DataDirectory(options, contentRoot), options, fields, time, logger);
             return new AvailabilityTrackingStore(store, services.GetRequiredService<StoreAvailability>());
         });
         builder.Services.AddSingleton<StoreAvailability>();

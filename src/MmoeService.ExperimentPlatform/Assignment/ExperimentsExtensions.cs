@@ -4,8 +4,8 @@ using MmoeService.ExperimentPlatform;
 
 namespace MmoeService.ExperimentPlatform.Assignment;
 
-/// <summary>Wiring of the Experiments room: routing options, the holder of the last valid configuration, the A/B router.</summary>
-public static class ExperimentsRoom
+/// <summary>Services of assignment: routing options, the holder of the last valid configuration, the A/B router.</summary>
+public static class ExperimentsExtensions
 {
     public static IHostApplicationBuilder AddExperiments(this IHostApplicationBuilder builder)
     {

@@ -1,0 +1,56 @@
+namespace MmoeService.ExperimentPlatform;
+
+/// <summary>
+/// What the store's rollups hold for one arm of an experiment: the scorecard's only input. Every per-task figure is
+/// a list keyed by task name; nothing here names a particular task.
+/// </summary>
+/// <param name="Arm">Arm name.</param>
+/// <param name="Model">The model that served most of the arm's requests.</param>
+/// <param name="ModelVersions">Versions that served the arm's requests, ascending.</param>
+/// <param name="EnrolledUnits">Distinct enrolled units (hashed user ids).</param>
+/// <param name="Requests">Analysed requests.</param>
+/// <param name="FailedRequests">Analysed requests answered with a problem status.</param>
+/// <param name="Impressions">Items returned.</param>
+/// <param name="Tasks">Per task with feedback or predictions: outcomes, unit moments and the prediction histogram.</param>
+/// <param name="Latency">Request latency histogram.</param>
+/// <param name="Traffic">Requests per minute, oldest first.</param>
+/// <param name="Gates">Per gated task, in the model's task order; empty for an arm without gates.</param>
+public sealed record ArmObservations(
+    string Arm, string Model, IReadOnlyList<int> ModelVersions,
+    long EnrolledUnits, long Requests, long FailedRequests, long Impressions,
+    IReadOnlyList<TaskObservations> Tasks,
+    IReadOnlyList<HistogramBin> Latency,
+    IReadOnlyList<TrafficBucket> Traffic,
+    IReadOnlyList<TaskGateObservations> Gates);
+
+/// <summary>One task of one arm.</summary>
+/// <param name="Task">Task name (the manifest's, or the one feedback named).</param>
+/// <param name="Outcomes">Positives and labeled impressions; predicted sum over the labeled impressions.</param>
+/// <param name="ByUnit">Per-unit moments of (positives, labeled) for the clustered variance.</param>
+/// <param name="Predictions">Labeled predictions in fixed bins (<see cref="PredictionBins"/>), lowest first.</param>
+public sealed record TaskObservations(string Task, TaskOutcomes Outcomes, UnitMoments ByUnit, IReadOnlyList<LabeledBin> Predictions);
+
+/// <summary>Positives and labeled impressions of one task; SumPredicted over the PredictedCount labeled impressions with a prediction.</summary>
+public sealed record TaskOutcomes(long Positives, long Labeled, double SumPredicted, long PredictedCount);
+
+/// <summary>
+/// Mergeable sums over randomisation units of y = positives and n = labeled impressions (gbstats' RatioStatistic):
+/// K units with n &gt; 0, Σy, Σn, Σy², Σn², Σyn.
+/// </summary>
+public sealed record UnitMoments(long Units, double SumY, double SumN, double SumYY, double SumNN, double SumYN);
+
+/// <summary>Requests that started in one minute.</summary>
+public sealed record TrafficBucket(DateTimeOffset Start, long Requests);
+
+/// <summary>One fixed bin of labeled predictions: how many positives and negatives fell in it.</summary>
+public sealed record LabeledBin(int Bin, long Positives, long Negatives);
+
+/// <summary>One fixed bin of a histogram and its count.</summary>
+public sealed record HistogramBin(int Bin, long Count);
+
+/// <summary>
+/// One gated task of one arm: mean gate weight per expert over returned items, and the share of scored candidates
+/// whose largest gate weight exceeds <see cref="Serving.Scoring.GateSummary.ConcentratedAbove"/> (null when no stored
+/// exposure recorded it).
+/// </summary>
+public sealed record TaskGateObservations(string Task, IReadOnlyList<double> MeanWeights, double? ConcentratedShare);

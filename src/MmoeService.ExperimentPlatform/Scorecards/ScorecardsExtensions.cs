@@ -1,0 +1,12 @@
+namespace MmoeService.ExperimentPlatform.Scorecards;
+
+/// <summary>Services of the scorecards: the read side of experiments.</summary>
+public static class ScorecardsExtensions
+{
+    public static IHostApplicationBuilder AddScorecards(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<ExperimentCatalog>();
+        return builder;
+    }
+}

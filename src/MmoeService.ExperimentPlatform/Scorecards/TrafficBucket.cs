@@ -1,3 +1,0 @@
-namespace MmoeService.ExperimentPlatform.Scorecards;
-
-public sealed record TrafficBucket(DateTimeOffset Start, long Requests);

@@ -1,0 +1,78 @@
+using System.Data.Common;
+using System.Globalization;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace MmoeService.ExperimentPlatform.Store;
+
+/// <summary>
+/// PostgreSQL, for several replicas sharing one experiment. A bulk insert is one
+/// <c>INSERT ... SELECT FROM unnest(arrays)</c> per table and batch (one round trip whatever the batch size);
+/// migrations take an advisory lock so replicas starting together migrate once.
+/// </summary>
+internal sealed class PostgresDialect(string connectionString) : StoreDialect
+{
+    /// <summary>Arbitrary constant naming this schema's migration lock.</summary>
+    private const long MigrationLockKey = 0x6d6d6f65_00000001;
+
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+
+    public override string Name => "PostgreSQL";
+
+    public override string? MigrationLockSql => $"SELECT pg_advisory_xact_lock({MigrationLockKey})";
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await _dataSource.OpenConnectionAsync(cancellationToken);
+
+    public override async Task<List<object[]>> InsertAsync(
+        DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<Column> columns, IReadOnlyList<object?[]> rows,
+        string conflict, string? returning, int timeoutSeconds, CancellationToken cancellationToken)
+    {
+        var written = new List<object[]>();
+        if (rows.Count == 0)
+        {
+            return written;
+        }
+
+        await using var command = new NpgsqlCommand { Connection = (NpgsqlConnection)connection, Transaction = (NpgsqlTransaction)transaction };
+        command.CommandTimeout = timeoutSeconds;
+        var names = string.Join(", ", columns.Select(c => c.Name));
+        command.CommandText =
+            $"INSERT INTO {table} ({names}) SELECT * FROM unnest({string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)))}) {conflict}" +
+            (returning is null ? string.Empty : " RETURNING " + returning);
+        for (var c = 0; c < columns.Count; c++)
+        {
+            command.Parameters.Add(new NpgsqlParameter("p" + c.ToString(CultureInfo.InvariantCulture), NpgsqlDbType.Array | TypeOf(columns[c].Type))
+            {
+                Value = Array(columns[c].Type, rows, c),
+            });
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var values = new object[reader.FieldCount];
+            reader.GetValues(values);
+            written.Add(values);
+        }
+
+        return written;
+    }
+
+    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    private static NpgsqlDbType TypeOf(ColumnType type) => type switch
+    {
+        ColumnType.Text => NpgsqlDbType.Text,
+        ColumnType.Integer => NpgsqlDbType.Integer,
+        ColumnType.BigInt => NpgsqlDbType.Bigint,
+        _ => NpgsqlDbType.Double,
+    };
+
+    private static Array Array(ColumnType type, IReadOnlyList<object?[]> rows, int column) => type switch
+    {
+        ColumnType.Text => rows.Select(r => (string?)r[column]).ToArray(),
+        ColumnType.Integer => rows.Select(r => r[column] is null ? (int?)null : Convert.ToInt32(r[column], CultureInfo.InvariantCulture)).ToArray(),
+        ColumnType.BigInt => rows.Select(r => r[column] is null ? (long?)null : Convert.ToInt64(r[column], CultureInfo.InvariantCulture)).ToArray(),
+        _ => rows.Select(r => r[column] is null ? (double?)null : Convert.ToDouble(r[column], CultureInfo.InvariantCulture)).ToArray(),
+    };
+}

@@ -1,0 +1,189 @@
+using System.Data.Common;
+using System.Globalization;
+
+namespace MmoeService.ExperimentPlatform.Store;
+
+/// <summary>
+/// The rollup changes of one write transaction, gathered in memory and applied at its end as additive upserts, so a
+/// batch touches each rollup row once. Per unit and task it adds (n, y) = (labeled, positives); the arm's unit moments
+/// (K, Σy, Σn, Σy², Σn², Σyn) then change by the difference between the unit's new and old (n, y), which the
+/// upsert returns. Labels are added with sign +1 and withdrawn with -1 (a later feedback event replacing an earlier one).
+/// </summary>
+internal sealed class RollupBatch
+{
+    private static readonly Column Experiment = new("experiment", ColumnType.Text);
+    private static readonly Column Arm = new("arm", ColumnType.Text);
+    private static readonly Column Task = new("task", ColumnType.Text);
+
+    private readonly Dictionary<(string E, string A), (long Requests, long Failed, long Impressions)> _arms = [];
+    private readonly HashSet<(string E, string A, string Unit)> _units = [];
+    private readonly Dictionary<(string E, string A, string Model, int Version), long> _models = [];
+    private readonly Dictionary<(string E, string A, long Minute), long> _traffic = [];
+    private readonly Dictionary<(string E, string A, int Bin), long> _latency = [];
+    private readonly Dictionary<(string E, string A, string Task), (int Index, long Items, double Concentrated, long Candidates)> _gates = [];
+    private readonly Dictionary<(string E, string A, string Task, int Expert), double> _experts = [];
+    private readonly Dictionary<(string E, string A, string Unit, string Task), (long N, long Y)> _unitTasks = [];
+    private readonly Dictionary<(string E, string A, string Task), TaskSums> _tasks = [];
+    private readonly Dictionary<(string E, string A, string Task, int Bin), (long Positives, long Negatives)> _bins = [];
+
+    public bool IsEmpty => _arms.Count == 0 && _unitTasks.Count == 0;
+
+    /// <summary>The requests the scorecard analyses: enrolled by hash in an experiment (overrides and stopped traffic are served, not analysed).</summary>
+    public static bool Analysed(string? experiment, bool enrolled, string reason) =>
+        experiment is not null && enrolled && reason == nameof(Serving.Routing.AssignmentReason.Hash);
+
+    public void AddExposure(ExposureEvent x)
+    {
+        var e = x.Experiment!;
+        var a = x.Arm;
+        var arm = _arms.GetValueOrDefault((e, a));
+        _arms[(e, a)] = (arm.Requests + 1, arm.Failed + (x.StatusCode == 200 ? 0 : 1), arm.Impressions + x.Items.Count);
+        _units.Add((e, a, x.UnitHash));
+        Add(_models, (e, a, x.Model, x.ModelVersion ?? -1), 1);
+        var timeMs = x.Time.ToUnixTimeMilliseconds();
+        Add(_traffic, (e, a, timeMs - (((timeMs % 60_000) + 60_000) % 60_000)), 1);
+        Add(_latency, (e, a, LatencyBins.Of(x.LatencyMs)), 1);
+
+        var gateTasks = Math.Max(x.MeanGates?.Count ?? 0, x.ConcentratedShare?.Count ?? 0);
+        for (var t = 0; t < Math.Min(gateTasks, x.Tasks.Count); t++)
+        {
+            var key = (e, a, x.Tasks[t]);
+            var gate = _gates.TryGetValue(key, out var seen) ? seen : (t, 0L, 0.0, 0L);
+            if (x.MeanGates is { } means && t < means.Count && x.Items.Count > 0)
+            {
+                // Weighted by returned items, so the arm's figure is a mean over impressions.
+                gate.Item2 += x.Items.Count;
+                for (var k = 0; k < means[t].Length; k++)
+                {
+                    Add(_experts, (e, a, x.Tasks[t], k), means[t][k] * (double)x.Items.Count);
+                }
+            }
+
+            if (x.ConcentratedShare is { } shares && t < shares.Count && x.Candidates > 0)
+            {
+                // Weighted by scored candidates: a request scoring 500 counts 50 times as much as one scoring 10.
+                gate.Item3 += shares[t] * (double)x.Candidates;
+                gate.Item4 += x.Candidates;
+            }
+
+            _gates[key] = gate;
+        }
+    }
+
+    /// <summary>Adds (<paramref name="sign"/> = 1) or withdraws (-1) one labeled impression of one task.</summary>
+    public void AddLabel(string experiment, string arm, string unit, string task, bool outcome, double? prediction, int sign)
+    {
+        var unitKey = (experiment, arm, unit, task);
+        var unitTask = _unitTasks.GetValueOrDefault(unitKey);
+        _unitTasks[unitKey] = (unitTask.N + sign, unitTask.Y + (outcome ? sign : 0));
+        var sums = Sums((experiment, arm, task));
+        if (prediction is { } p)
+        {
+            sums.SumPredicted += sign * p;
+            sums.Predicted += sign;
+            var bin = _bins.GetValueOrDefault((experiment, arm, task, PredictionBins.Of(p)));
+            _bins[(experiment, arm, task, PredictionBins.Of(p))] = outcome ? (bin.Positives + sign, bin.Negatives) : (bin.Positives, bin.Negatives + sign);
+        }
+    }
+
+    public async Task FlushAsync(StoreDialect dialect, DbConnection connection, DbTransaction transaction, int timeout, CancellationToken cancellationToken)
+    {
+        var newUnits = await dialect.InsertAsync(connection, transaction, "rollup_unit", [Experiment, Arm, new("unit_hash", ColumnType.Text)],
+            _units.Select(u => new object?[] { u.E, u.A, u.Unit }).ToArray(), "ON CONFLICT (experiment, arm, unit_hash) DO NOTHING", "experiment, arm",
+            timeout, cancellationToken);
+        var unitsPerArm = newUnits.GroupBy(r => ((string)r[0], (string)r[1])).ToDictionary(g => g.Key, g => (long)g.Count());
+        await AddAsync(dialect, connection, transaction, "rollup_arm", [Experiment, Arm], ["requests", "failed", "impressions", "units"],
+            _arms.Select(x => new object?[] { x.Key.E, x.Key.A, x.Value.Requests, x.Value.Failed, x.Value.Impressions, unitsPerArm.GetValueOrDefault(x.Key) }),
+            timeout, cancellationToken);
+        await AddAsync(dialect, connection, transaction, "rollup_model", [Experiment, Arm, new("model", ColumnType.Text), new("model_version", ColumnType.Integer)], ["requests"],
+            _models.Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Model, x.Key.Version, x.Value }), timeout, cancellationToken);
+        await AddAsync(dialect, connection, transaction, "rollup_traffic", [Experiment, Arm, new("minute_ms", ColumnType.BigInt)], ["requests"],
+            _traffic.Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Minute, x.Value }), timeout, cancellationToken);
+        await AddAsync(dialect, connection, transaction, "rollup_latency_bin", [Experiment, Arm, new("bin", ColumnType.Integer)], ["requests"],
+            _latency.Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Bin, x.Value }), timeout, cancellationToken);
+        await AddAsync(dialect, connection, transaction, "rollup_gate", [Experiment, Arm, Task, new("task_index", ColumnType.Integer)], ["items", "concentrated", "candidates"],
+            _gates.Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Task, x.Value.Index, x.Value.Items, x.Value.Concentrated, x.Value.Candidates }),
+            timeout, cancellationToken, keyCount: 3);
+        await AddAsync(dialect, connection, transaction, "rollup_gate_expert", [Experiment, Arm, Task, new("expert", ColumnType.Integer)], ["weighted"],
+            _experts.Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Task, x.Key.Expert, x.Value }), timeout, cancellationToken);
+
+        var unitKeys = _unitTasks.Where(x => x.Value != default).ToArray();
+        var updated = await dialect.InsertAsync(connection, transaction, "rollup_unit_task",
+            [Experiment, Arm, new("unit_hash", ColumnType.Text), Task, new("n", ColumnType.BigInt), new("y", ColumnType.BigInt)],
+            unitKeys.Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Unit, x.Key.Task, x.Value.N, x.Value.Y }).ToArray(),
+            "ON CONFLICT (experiment, arm, unit_hash, task) DO UPDATE SET n = rollup_unit_task.n + excluded.n, y = rollup_unit_task.y + excluded.y",
+            "experiment, arm, unit_hash, task, n, y", timeout, cancellationToken);
+        foreach (var row in updated)
+        {
+            var key = ((string)row[0], (string)row[1], (string)row[2], (string)row[3]);
+            var (n, y) = (Convert.ToDouble(row[4], CultureInfo.InvariantCulture), Convert.ToDouble(row[5], CultureInfo.InvariantCulture));
+            var delta = _unitTasks[key];
+            var (n0, y0) = (n - delta.N, y - delta.Y);
+            var sums = Sums((key.Item1, key.Item2, key.Item4));
+            sums.Units += (n > 0 ? 1 : 0) - (n0 > 0 ? 1 : 0);
+            sums.SumY += y - y0;
+            sums.SumN += n - n0;
+            sums.SumYY += (y * y) - (y0 * y0);
+            sums.SumNN += (n * n) - (n0 * n0);
+            sums.SumYN += (y * n) - (y0 * n0);
+        }
+
+        await AddAsync(dialect, connection, transaction, "rollup_task", [Experiment, Arm, Task],
+            ["units", "sum_y", "sum_n", "sum_yy", "sum_nn", "sum_yn", "sum_predicted", "predicted"],
+            _tasks.Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Task, x.Value.Units, x.Value.SumY, x.Value.SumN, x.Value.SumYY, x.Value.SumNN, x.Value.SumYN, x.Value.SumPredicted, x.Value.Predicted }),
+            timeout, cancellationToken);
+        await AddAsync(dialect, connection, transaction, "rollup_prediction_bin", [Experiment, Arm, Task, new("bin", ColumnType.Integer)], ["positives", "negatives"],
+            _bins.Where(x => x.Value != default).Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Task, x.Key.Bin, x.Value.Positives, x.Value.Negatives }),
+            timeout, cancellationToken);
+    }
+
+    private static void Add<TKey>(Dictionary<TKey, long> map, TKey key, long value)
+        where TKey : notnull => map[key] = map.GetValueOrDefault(key) + value;
+
+    private static void Add<TKey>(Dictionary<TKey, double> map, TKey key, double value)
+        where TKey : notnull => map[key] = map.GetValueOrDefault(key) + value;
+
+    /// <summary>
+    /// Upserts rows of key columns then value columns, adding each value to the stored one. Columns after the first
+    /// <paramref name="keyCount"/> keys and before the values are set on insert only (a gate's task order).
+    /// </summary>
+    private static async Task AddAsync(
+        StoreDialect dialect, DbConnection connection, DbTransaction transaction, string table, Column[] keys, string[] values,
+        IEnumerable<object?[]> rows, int timeout, CancellationToken cancellationToken, int? keyCount = null)
+    {
+        var columns = keys.Concat(values.Select(v => new Column(v, v is "requests" or "failed" or "impressions" or "units" or "items" or "candidates" or "predicted" or "positives" or "negatives" ? ColumnType.BigInt : ColumnType.Double))).ToArray();
+        var conflict = $"ON CONFLICT ({string.Join(", ", keys.Take(keyCount ?? keys.Length).Select(k => k.Name))}) DO UPDATE SET " +
+            string.Join(", ", values.Select(v => $"{v} = {table}.{v} + excluded.{v}"));
+        await dialect.InsertAsync(connection, transaction, table, columns, rows.ToArray(), conflict, returning: null, timeout, cancellationToken);
+    }
+
+    private TaskSums Sums((string, string, string) key)
+    {
+        if (!_tasks.TryGetValue(key, out var sums))
+        {
+            sums = new TaskSums();
+            _tasks[key] = sums;
+        }
+
+        return sums;
+    }
+
+    private sealed class TaskSums
+    {
+        public long Units { get; set; }
+
+        public double SumY { get; set; }
+
+        public double SumN { get; set; }
+
+        public double SumYY { get; set; }
+
+        public double SumNN { get; set; }
+
+        public double SumYN { get; set; }
+
+        public double SumPredicted { get; set; }
+
+        public long Predicted { get; set; }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Data.Common;
+
+namespace MmoeService.ExperimentPlatform.Store;
+
+/// <summary>A column of a bulk insert: its name and portable type (PostgreSQL needs the type to build arrays).</summary>
+internal sealed record Column(string Name, ColumnType Type);
+
+internal enum ColumnType
+{
+    Text,
+    Integer,
+    BigInt,
+    Double,
+}
+
+/// <summary>
+/// What differs between the two databases, and nothing else: opening a connection, the lock that serialises
+/// migrations across replicas, and how many rows go into one statement. Every other statement is shared text.
+/// </summary>
+internal abstract class StoreDialect : IAsyncDisposable
+{
+    /// <summary>Human-readable name for logs.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>SQL taken inside the migration transaction so replicas starting together migrate once; null when the file lock does it.</summary>
+    public abstract string? MigrationLockSql { get; }
+
+    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Inserts <paramref name="rows"/> (values in <paramref name="columns"/> order) with <paramref name="conflict"/>
+    /// (an <c>ON CONFLICT ...</c> clause) and returns the <paramref name="returning"/> columns of every row written.
+    /// Keys must be unique within <paramref name="rows"/>: one statement may not touch a row twice.
+    /// </summary>
+    public abstract Task<List<object[]>> InsertAsync(
+        DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<Column> columns, IReadOnlyList<object?[]> rows,
+        string conflict, string? returning, int timeoutSeconds, CancellationToken cancellationToken);
+
+    public abstract ValueTask DisposeAsync();
+}
