@@ -1,0 +1,16 @@
+namespace MmoeService.ExperimentPlatform.Spool;
+
+/// <summary>One segment file as the spool tracks it: its sequence number, readable length and records not yet replayed.</summary>
+internal sealed class SpoolSegment(long sequence, string path, long length, long records)
+{
+    public long Sequence { get; } = sequence;
+
+    public string Path { get; } = path;
+
+    /// <summary>Bytes of whole records; a torn tail beyond it was cut off when the spool opened.</summary>
+    public long Length { get; set; } = length;
+
+    public long Records { get; set; } = records;
+
+    public static string FileName(long sequence) => sequence.ToString("D12", System.Globalization.CultureInfo.InvariantCulture) + ".seg";
+}
