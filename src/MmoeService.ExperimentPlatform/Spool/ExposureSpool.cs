@@ -184,9 +184,10 @@ public sealed partial class ExposureSpool : IDisposable
                             events.Add(exposure);
                         }
                     }
-                    else
+                    else if (!segment.Scanned)
                     {
-                        // Damaged since it was appended or scanned: skipped here, never replayed as garbage.
+                        // Damaged on disk since this process appended it: skipped, never replayed as garbage. (In a
+                        // scanned segment the open already counted it.)
                         _metrics.SpoolCorrupt(1);
                     }
 
@@ -242,8 +243,11 @@ public sealed partial class ExposureSpool : IDisposable
         _frame.Dispose();
     }
 
-    /// <summary>Scans the folder once, on first use: what an earlier process spooled is replayed first.</summary>
-    private void Open()
+    /// <summary>
+    /// Scans the folder once (the writer calls it at start; every member that needs it opens on first use): what an
+    /// earlier process spooled is counted and replayed first. Until then the depth figures read zero.
+    /// </summary>
+    public void Open()
     {
         if (_opened)
         {
@@ -282,7 +286,7 @@ public sealed partial class ExposureSpool : IDisposable
                     continue;
                 }
 
-                _segments.Add(new SpoolSegment(sequence, path, scan.Length, scan.Records));
+                _segments.Add(new SpoolSegment(sequence, path, scan.Length, scan.Records, scanned: true));
                 Interlocked.Add(ref _records, scan.Records);
                 Interlocked.Add(ref _bytes, scan.Length);
                 if (Interlocked.Read(ref _oldestTicks) == 0 && scan.FirstTime is { } first)
@@ -368,7 +372,7 @@ public sealed partial class ExposureSpool : IDisposable
             var sequence = _nextSegment++;
             var path = Path.Combine(Directory, SpoolSegment.FileName(sequence));
             _active = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, 64 * 1024);
-            _segments.Add(new SpoolSegment(sequence, path, 0, 0));
+            _segments.Add(new SpoolSegment(sequence, path, 0, 0, scanned: false));
         }
 
         return (_active, _segments[^1]);

@@ -1,7 +1,7 @@
 namespace MmoeService.ExperimentPlatform.Spool;
 
 /// <summary>One segment file as the spool tracks it: its sequence number, readable length and records not yet replayed.</summary>
-internal sealed class SpoolSegment(long sequence, string path, long length, long records)
+internal sealed class SpoolSegment(long sequence, string path, long length, long records, bool scanned)
 {
     public long Sequence { get; } = sequence;
 
@@ -11,6 +11,9 @@ internal sealed class SpoolSegment(long sequence, string path, long length, long
     public long Length { get; set; } = length;
 
     public long Records { get; set; } = records;
+
+    /// <summary>Left by an earlier process and scanned at open, which already counted its damaged records.</summary>
+    public bool Scanned { get; } = scanned;
 
     public static string FileName(long sequence) => sequence.ToString("D12", System.Globalization.CultureInfo.InvariantCulture) + ".seg";
 }

@@ -67,6 +67,7 @@ public sealed partial class ExposureWriter(
     {
         // Opening the spool scans what an earlier process left; keep it off the host's start path.
         await Task.Yield();
+        spool.Open();
         try
         {
             await store.InitializeAsync(stoppingToken);
