@@ -24,6 +24,7 @@ public sealed class ExperimentMetrics
     private readonly Gauge _spoolRecords;
     private readonly Gauge _spoolBytes;
     private readonly Gauge _spoolOldestAge;
+    private readonly Gauge _spoolCapacity;
     private readonly Counter _exposuresSpooled;
     private readonly Counter _exposuresReplayed;
     private readonly Counter _spoolCorrupt;
@@ -81,6 +82,9 @@ public sealed class ExperimentMetrics
         _spoolOldestAge = factory.CreateGauge(
             "mmoe_exposure_spool_oldest_age_seconds",
             "Age of the oldest spooled exposure not yet replayed (to within one replay batch); 0 when the spool is empty: how far behind the store is.");
+        _spoolCapacity = factory.CreateGauge(
+            "mmoe_exposure_spool_capacity_bytes",
+            "Exposures:Spool:MaxBytes, the most the spool may hold on disk (0 with the spool off); beyond it exposures are dropped.");
         _exposuresSpooled = factory.CreateCounter(
             "mmoe_exposures_spooled_total",
             "Exposures appended to the disk spool because the store was down, slow, or the queue passed its high-water mark.");
@@ -109,6 +113,7 @@ public sealed class ExperimentMetrics
             _spoolRecords.Set(spool?.Records ?? 0);
             _spoolBytes.Set(spool?.Bytes ?? 0);
             _spoolOldestAge.Set(spool?.OldestAge.TotalSeconds ?? 0);
+            _spoolCapacity.Set(spool?.CapacityBytes ?? 0);
         });
     }
 

@@ -69,6 +69,9 @@ public sealed partial class ExposureSpool : IDisposable
         }
     }
 
+    /// <summary><see cref="SpoolOptions.MaxBytes"/> when the spool is on, else 0.</summary>
+    public long CapacityBytes => _options.Enabled && !_faulted ? _options.MaxBytes : 0;
+
     /// <summary>Exposures spooled and not yet replayed.</summary>
     public long Records => Interlocked.Read(ref _records);
 
