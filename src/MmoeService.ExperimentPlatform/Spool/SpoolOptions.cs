@@ -49,5 +49,5 @@ public sealed class SpoolOptions
     public int QueueHighWaterPercent { get; set; } = 50;
 
     /// <summary>A store write that has not committed by then counts as failed: its batch is spooled (written twice is harmless).</summary>
-    public TimeSpan StoreWriteTimeout { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan StoreWriteTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }
