@@ -51,7 +51,7 @@ public sealed class ExperimentMetrics
             new CounterConfiguration { LabelNames = ["outcome"] });
         _exposuresWritten = factory.CreateCounter(
             "mmoe_exposures_written_total",
-            "Exposure events committed to the experiment store.");
+            "Exposure events committed to the experiment store, live or replayed from the spool.");
         _exposureStoreFailures = factory.CreateCounter(
             "mmoe_exposure_store_failures_total",
             "Failed attempts to write a batch of exposures (retried with backoff; the events stay in memory).");

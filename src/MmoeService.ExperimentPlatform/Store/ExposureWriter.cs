@@ -151,6 +151,7 @@ public sealed partial class ExposureWriter(
         if (batch.Events.Count == 0 || await TryStoreAsync(batch.Events, stoppingToken))
         {
             spool.Acknowledge(batch);
+            metrics.ExposuresWritten(batch.Events.Count);
             if (_spoolOptions.MaxReplayRate > 0)
             {
                 _nextReplayAt = time.GetUtcNow() + TimeSpan.FromSeconds((double)batch.Events.Count / _spoolOptions.MaxReplayRate);
