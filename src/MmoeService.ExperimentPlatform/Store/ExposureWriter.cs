@@ -148,13 +148,15 @@ public sealed partial class ExposureWriter(
             return;
         }
 
+        // The interval runs from the start of the write, so the write's own time counts towards the rate.
+        var started = time.GetUtcNow();
         if (batch.Events.Count == 0 || await TryStoreAsync(batch.Events, stoppingToken))
         {
             spool.Acknowledge(batch);
             metrics.ExposuresWritten(batch.Events.Count);
             if (_spoolOptions.MaxReplayRate > 0)
             {
-                _nextReplayAt = time.GetUtcNow() + TimeSpan.FromSeconds((double)batch.Events.Count / _spoolOptions.MaxReplayRate);
+                _nextReplayAt = started + TimeSpan.FromSeconds((double)batch.Events.Count / _spoolOptions.MaxReplayRate);
             }
 
             if (spool.Records == 0)
@@ -212,7 +214,10 @@ public sealed partial class ExposureWriter(
             _ = write.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             var slow = new TimeoutException($"No commit within {_spoolOptions.StoreWriteTimeout}.");
             availability.Failed(slow);
-            Failed(slow, exposures.Count);
+
+            // Slow is not down: no backoff, the next batch tries again (the high-water mark spools while it is slow).
+            metrics.ExposureStoreFailed();
+            WriteFailed(logger, slow, exposures.Count, queue.Count, TimeSpan.Zero);
             return false;
         }
     }
