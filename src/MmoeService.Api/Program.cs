@@ -14,6 +14,7 @@ using MmoeService.Api.OpenApi;
 using MmoeService.Serving.Scoring;
 using MmoeService.Api.Shutdown;
 using MmoeService.ExperimentPlatform.Store;
+using MmoeService.ExperimentPlatform.Spool;
 using Serilog;
 
 Log.Logger = ObservabilityRoom.CreateBootstrapLogger();
@@ -32,6 +33,7 @@ try
     builder.AddExposures();
     builder.AddExperiments();
     builder.AddStorage();
+    builder.AddExposureSpool();
     builder.AddFeedback();
     builder.AddScorecards();
     builder.AddDashboard();

@@ -21,6 +21,15 @@ public sealed class ExperimentMetrics
     private readonly Counter _feedbackEvents;
     private readonly Counter _feedbackOrphaned;
     private readonly Counter _feedbackRejected;
+    private readonly Gauge _spoolRecords;
+    private readonly Gauge _spoolBytes;
+    private readonly Gauge _spoolOldestAge;
+    private readonly Gauge _spoolCapacity;
+    private readonly Counter _exposuresSpooled;
+    private readonly Counter _exposuresReplayed;
+    private readonly Counter _spoolCorrupt;
+    private readonly Counter _spoolDropped;
+    private Spool.ExposureSpool? _spool;
 
     public ExperimentMetrics(CollectorRegistry registry)
     {
@@ -42,7 +51,7 @@ public sealed class ExperimentMetrics
             new CounterConfiguration { LabelNames = ["outcome"] });
         _exposuresWritten = factory.CreateCounter(
             "mmoe_exposures_written_total",
-            "Exposure events committed to the experiment store.");
+            "Exposure events committed to the experiment store, live or replayed from the spool.");
         _exposureStoreFailures = factory.CreateCounter(
             "mmoe_exposure_store_failures_total",
             "Failed attempts to write a batch of exposures (retried with backoff; the events stay in memory).");
@@ -64,7 +73,60 @@ public sealed class ExperimentMetrics
             "mmoe_feedback_rejected_total",
             "POST /feedback batches refused, by reason (invalid, too_large, unavailable).",
             new CounterConfiguration { LabelNames = ["reason"] });
+        _spoolRecords = factory.CreateGauge(
+            "mmoe_exposure_spool_records",
+            "Exposures in the local disk spool waiting to be replayed into the store.");
+        _spoolBytes = factory.CreateGauge(
+            "mmoe_exposure_spool_bytes",
+            "Bytes of the exposure spool's segment files on disk (bounded by Exposures:Spool:MaxBytes).");
+        _spoolOldestAge = factory.CreateGauge(
+            "mmoe_exposure_spool_oldest_age_seconds",
+            "Age of the oldest spooled exposure not yet replayed (to within one replay batch); 0 when the spool is empty: how far behind the store is.");
+        _spoolCapacity = factory.CreateGauge(
+            "mmoe_exposure_spool_capacity_bytes",
+            "Exposures:Spool:MaxBytes, the most the spool may hold on disk (0 with the spool off); beyond it exposures are dropped.");
+        _exposuresSpooled = factory.CreateCounter(
+            "mmoe_exposures_spooled_total",
+            "Exposures appended to the disk spool because the store was down, slow, or the queue passed its high-water mark.");
+        _exposuresReplayed = factory.CreateCounter(
+            "mmoe_exposures_replayed_total",
+            "Spooled exposures committed to the store by replay; its rate is the replay rate.");
+        _spoolCorrupt = factory.CreateCounter(
+            "mmoe_exposure_spool_corrupt_total",
+            "Spool records found damaged (checksum, torn tail, undecodable) by the process that found them; skipped, never replayed.");
+        _spoolDropped = factory.CreateCounter(
+            "mmoe_exposure_spool_dropped_total",
+            "Exposures dropped because the disk spool was full (Exposures:Spool:MaxBytes) or its disk failed.");
+
+        // Failure counters publish 0 from the start, so dashboards and alerts read 0 rather than "No data".
+        _exposuresLost.WithLabels("shutdown");
+        _configChanges.WithLabels("applied");
+        _configChanges.WithLabels("rejected");
+        foreach (var reason in new[] { "invalid", "too_large", "unavailable" })
+        {
+            _feedbackRejected.WithLabels(reason);
+        }
+
+        registry.AddBeforeCollectCallback(() =>
+        {
+            var spool = _spool;
+            _spoolRecords.Set(spool?.Records ?? 0);
+            _spoolBytes.Set(spool?.Bytes ?? 0);
+            _spoolOldestAge.Set(spool?.OldestAge.TotalSeconds ?? 0);
+            _spoolCapacity.Set(spool?.CapacityBytes ?? 0);
+        });
     }
+
+    /// <summary>The spool whose depth every scrape reads (the latest one registered).</summary>
+    public void TrackSpool(Spool.ExposureSpool spool) => _spool = spool;
+
+    public void ExposuresSpooled(int count) => _exposuresSpooled.Inc(count);
+
+    public void ExposuresReplayed(int count) => _exposuresReplayed.Inc(count);
+
+    public void SpoolCorrupt(long count) => _spoolCorrupt.Inc(count);
+
+    public void SpoolDropped(int count) => _spoolDropped.Inc(count);
 
     /// <summary>Reads the queue's depth at every scrape rather than on every enqueue and dequeue.</summary>
     public void TrackExposureQueue(Func<int> depth) => _registry.AddBeforeCollectCallback(() => _exposureQueueDepth.Set(depth()));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MmoeService.ExperimentPlatform.Exposures;
+using MmoeService.ExperimentPlatform.Spool;
 
 namespace MmoeService.Api.Shutdown;
 
@@ -11,12 +12,15 @@ namespace MmoeService.Api.Shutdown;
 /// <item><see cref="StoppingAsync"/> waits <see cref="ShutdownOptions.UnreadyDelay"/> while still serving;</item>
 /// <item>the server stops accepting and lets requests in flight finish (bounded by the host's ShutdownTimeout = <see cref="ShutdownOptions.DrainTimeout"/>);</item>
 /// <item><see cref="StopAsync"/> closes the exposure queue: no request is left to write to it;</item>
-/// <item>the exposure writer (registered before this service, so stopped after it) drains the queue to the store.</item>
+/// <item>the exposure writer (registered before this service, so stopped after it) drains the queue to the store
+/// within <c>Storage:DrainTimeout</c> and appends what the store did not take to the exposure spool, which the next
+/// start replays (validated to end before <see cref="ShutdownOptions.DrainTimeout"/>).</item>
 /// </list>
 /// </summary>
 public sealed partial class ShutdownCoordinator(
     DrainState drain,
     ExposureQueue exposures,
+    ExposureSpool spool,
     IHostApplicationLifetime lifetime,
     IOptions<ShutdownOptions> options,
     TimeProvider time,
@@ -58,7 +62,7 @@ public sealed partial class ShutdownCoordinator(
     {
         var queued = exposures.Count;
         exposures.Complete();
-        ExposureQueueClosed(logger, queued);
+        ExposureQueueClosed(logger, queued, spool.Records);
         return Task.CompletedTask;
     }
 
@@ -81,6 +85,6 @@ public sealed partial class ShutdownCoordinator(
     private static partial void Draining(ILogger logger, TimeSpan unreadyDelay, TimeSpan drainTimeout);
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information,
-        Message = "Requests drained; exposure queue closed with {Queued} exposures left for the store writer")]
-    private static partial void ExposureQueueClosed(ILogger logger, int queued);
+        Message = "Requests drained; exposure queue closed with {Queued} exposures left for the store writer ({Spooled} more in the spool)")]
+    private static partial void ExposureQueueClosed(ILogger logger, int queued, long spooled);
 }

@@ -75,6 +75,9 @@ public sealed class ExperimentRoundTripTests
             settings: new Dictionary<string, string?>
             {
                 ["Experiments:Active"] = Experiment, ["Exposures:QueueCapacity"] = "2", ["Storage:WriteBatchSize"] = "1",
+
+                // The in-memory path alone: with the spool on, the writer would move the queue to disk.
+                ["Exposures:Spool:Enabled"] = "false",
             },
             services: services => services.DecorateStore(_ => new UnavailableStore()));
         using var client = await factory.StartAsync();

@@ -6,6 +6,7 @@ using MmoeService.ExperimentPlatform.Assignment;
 using MmoeService.ExperimentPlatform.Exposures;
 using MmoeService.Api.Observability;
 using MmoeService.ExperimentPlatform.Store;
+using MmoeService.ExperimentPlatform.Spool;
 using Prometheus;
 using MmoeService.Serving.Routing;
 using MmoeService.Serving.Observability;
@@ -90,10 +91,18 @@ public sealed class ExposureWriterTests
         TimeSpan.FromMilliseconds(expectedMs),
         ExposureWriter.NextDelay(TimeSpan.FromMilliseconds(delayMs), TimeSpan.FromMilliseconds(maxMs)));
 
-    private ExposureWriter Writer(TimeProvider? time = null, TimeSpan? retryDelay = null) => new(
-        _queue, _store,
-        Options.Create(new StorageOptions { WriteBatchSize = 4, RetryInitialDelay = retryDelay ?? TimeSpan.Zero }),
-        new ExperimentMetrics(_registry), time ?? TimeProvider.System, NullLogger<ExposureWriter>.Instance);
+    /// <summary>The writer with the spool off: exposures wait in memory only, as before the spool existed.</summary>
+    private ExposureWriter Writer(TimeProvider? time = null, TimeSpan? retryDelay = null)
+    {
+        var metrics = new ExperimentMetrics(_registry);
+        var spoolOff = Options.Create(new SpoolOptions { Enabled = false });
+        return new(
+            _queue, _store, new ExposureSpool(spoolOff, Path.GetTempPath(), metrics, TimeProvider.System, NullLogger<ExposureSpool>.Instance),
+            new StoreAvailability(new ServingMetrics(_registry), TimeProvider.System),
+            Options.Create(new StorageOptions { WriteBatchSize = 4, RetryInitialDelay = retryDelay ?? TimeSpan.Zero }),
+            spoolOff, Options.Create(new ExposureOptions { QueueCapacity = 100 }),
+            metrics, time ?? TimeProvider.System, NullLogger<ExposureWriter>.Instance);
+    }
 
     private void Enqueue(int count)
     {
