@@ -1,3 +1,4 @@
+using MmoeService.ExperimentPlatform;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

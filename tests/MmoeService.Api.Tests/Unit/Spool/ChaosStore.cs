@@ -1,3 +1,4 @@
+using MmoeService.ExperimentPlatform;
 using System.Net.Sockets;
 using MmoeService.Api.Tests.Integration.StoreDoubles;
 using MmoeService.ExperimentPlatform.Exposures;

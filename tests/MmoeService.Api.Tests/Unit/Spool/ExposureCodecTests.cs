@@ -1,3 +1,4 @@
+using MmoeService.ExperimentPlatform;
 using System.Text.Json;
 using MmoeService.ExperimentPlatform.Exposures;
 using MmoeService.ExperimentPlatform.Spool;

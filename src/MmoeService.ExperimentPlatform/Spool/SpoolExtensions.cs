@@ -4,7 +4,7 @@ using MmoeService.ExperimentPlatform.Store;
 namespace MmoeService.ExperimentPlatform.Spool;
 
 /// <summary>Wiring of the Spool room: options and the one exposure spool the exposure writer owns.</summary>
-public static class SpoolRoom
+public static class SpoolExtensions
 {
     public const string DefaultFolder = "exposure-spool";
 
@@ -33,7 +33,7 @@ public static class SpoolRoom
     {
         ArgumentNullException.ThrowIfNull(options);
         return string.IsNullOrWhiteSpace(options.Directory)
-            ? Path.Combine(StorageRoom.DataDirectory(storage, contentRoot), DefaultFolder)
+            ? Path.Combine(StorageExtensions.DataDirectory(storage, contentRoot), DefaultFolder)
             : Path.GetFullPath(options.Directory, contentRoot);
     }
 }
