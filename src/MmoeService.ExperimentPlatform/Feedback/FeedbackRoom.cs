@@ -24,10 +24,10 @@ public static class FeedbackRoom
         var feedback = app.MapGroup("/").WithTags("Experiments");
         feedback.MapPost("/feedback", (HttpContext http, FeedbackHandler handler) => handler.HandleAsync(http))
             .WithName("Feedback")
-            .WithSummary("Records what users did with the items a /score answer showed (clicked, satisfied); 202 once durably written.")
+            .WithSummary("Records what users did with the items a score answer showed.")
             .WithDescription(
-                "Body: { \"events\": [ { \"requestId\", \"itemId\", \"clicked\", \"satisfied\", \"time\" } ] }, 1 to Feedback:MaxEvents " +
-                "events, written in one transaction. requestId is the /score answer's requestId. A bad event makes the whole batch a 400 " +
+                "Send one event per shown item: whether it was clicked and whether the click satisfied the user. 1 to Feedback:MaxEvents " +
+                "events, written together; 202 once they are durably stored. requestId is the /score answer's requestId. A bad event makes the whole batch a 400 " +
                 "naming each bad field by index (events[3].requestId). Feedback whose exposure is unknown is kept and counted as orphaned. " +
                 "503 with Retry-After when the store cannot commit (nothing written; resend: writes are idempotent, the latest time wins).")
             .Accepts<FeedbackRequest>("application/json")

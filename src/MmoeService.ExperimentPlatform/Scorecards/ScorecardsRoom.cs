@@ -23,10 +23,19 @@ public static class ScorecardsRoom
         var experiments = app.MapGroup("/experiments").WithTags("Experiments");
         experiments.MapGet("/", (ExperimentCatalog catalog) => TypedResults.Ok(catalog.List()))
             .WithName("ListExperiments")
-            .WithSummary("Every configured experiment: status, whether it routes /score, coverage, arms with model and weight, links to its scorecard and dashboard.");
+            .WithSummary("Lists the configured A/B experiments.")
+            .WithDescription(
+                "Every configured experiment with its status, whether it is the one routing `POST /score`, the percent of users " +
+                "enrolled, its arms with their model and weight (control first), and links to its scorecard and dashboard.");
         experiments.MapGet("/{name}/scorecard", GetScorecardAsync)
             .WithName("GetScorecard")
-            .WithSummary("Per-arm rates with 95% intervals, calibration, AUC, latency percentiles and traffic; treatment against control lift (delta method clustered by user); sample-ratio test; gate weights and their drift from training.")
+            .WithSummary("Reads an experiment's scorecard.")
+            .WithDescription(
+                "Computed from the stored exposures and feedback when asked: per arm the click and satisfaction rates with 95% " +
+                "intervals, calibration and AUC of the predictions, latency percentiles and traffic; every treatment arm against " +
+                "control (absolute and relative lift, clustered by user); the sample-ratio test, which flags broken assignment; and, " +
+                "for gated arms, the gate weights and their drift from training. 404 for an experiment that is not configured; " +
+                "503 with Retry-After while the store cannot be read.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return experiments;
