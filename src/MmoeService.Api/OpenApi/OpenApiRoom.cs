@@ -42,14 +42,10 @@ public static class OpenApiRoom
             // The wire types live in the two wings' assemblies; the host only composes them.
             options.IncludeXmlComments(typeof(ScoreRequest).Assembly);
             options.IncludeXmlComments(typeof(MmoeService.ExperimentPlatform.ExperimentMetrics).Assembly);
+            // No type: a feature value is a number, a string or null, and the generated client carries it as an object.
+            // (An anyOf of two primitive types comes out as an empty class in generated clients.)
             options.MapType<FeatureValue>(() => new OpenApiSchema
             {
-                // null rides on the string branch: an OpenAPI 3.0 "nullable" needs a type beside it.
-                AnyOf =
-                [
-                    new OpenApiSchema { Type = JsonSchemaType.Number },
-                    new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
-                ],
                 Description = "A raw feature value: a number (numeric features, or a categorical value), a string (categorical), or null (missing).",
             });
             options.SchemaFilter<ScoredItemSchemaFilter>();
