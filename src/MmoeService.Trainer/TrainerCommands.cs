@@ -25,10 +25,10 @@ public static class TrainerCommands
         ["train"] = typeof(TrainingJob),
         ["defaults"] = typeof(DefaultModelsJob),
 
-        // A/B simulator (issue 7): synthetic users against a running service.
+        // A/B simulator: synthetic users against a running service.
         ["simulate"] = typeof(SimulationJob),
 
-        // Paper reproduction (issue 4, Experiments room).
+        // Paper reproduction.
         [ExperimentRoom.SyntheticCommand] = typeof(SyntheticExperimentJob),
         [ExperimentRoom.CensusCommand] = typeof(CensusExperimentJob),
     };
