@@ -33,7 +33,7 @@ public static class ScorecardsRoom
             .WithDescription(
                 "Computed from the stored exposures and feedback when asked: per arm the click and satisfaction rates with 95% " +
                 "intervals, calibration and AUC of the predictions, latency percentiles and traffic; every treatment arm against " +
-                "control (absolute and relative lift, clustered by user); the sample-ratio test, which flags broken assignment; and, " +
+                "control (absolute and relative lift, delta method clustered by user); the sample-ratio test, which flags broken assignment; and, " +
                 "for gated arms, the gate weights and their drift from training. 404 for an experiment that is not configured; " +
                 "503 with Retry-After while the store cannot be read.")
             .ProducesProblem(StatusCodes.Status404NotFound)
