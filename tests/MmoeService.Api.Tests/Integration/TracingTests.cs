@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
+using OpenTelemetry.Exporter;
 using OpenTelemetry.Trace;
 using Serilog.Core;
 
@@ -19,8 +20,8 @@ public sealed class TracingTests
     public async Task Score_WithTraceparent_ContinuesTheTraceWithOneSpanPerStage()
     {
         var spans = new List<Activity>();
-        using var served = new ServerSpanEnded("/score");
-        await using var factory = new MmoeApiFactory(services: s => s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans).AddProcessor(served)));
+        using var served = new ServerSpanEnded(TraceId);
+        await using var factory = new MmoeApiFactory(services: s => s.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(new OwnTrace(TraceId, new SimpleActivityExportProcessor(new InMemoryExporter<Activity>(spans)))).AddProcessor(served)));
         using var client = await factory.StartAsync();
 
         using var request = Traced(ApiClient.ExampleRequest());
@@ -32,11 +33,7 @@ public sealed class TracingTests
         Assert.Equal(CallerSpanId, server.ParentSpanId.ToHexString());
         Assert.Equal(ActivityKind.Server, server.Kind);
         Assert.Equal(200, server.GetTagItem("http.response.status_code"));
-        Activity[] stages;
-        lock (spans)
-        {
-            stages = [.. spans.Where(s => s.Source.Name == "MmoeService" && s.ParentSpanId == server.SpanId).OrderBy(s => s.StartTimeUtc)];
-        }
+        Activity[] stages = [.. spans.Where(s => s.Source.Name == "MmoeService" && s.ParentSpanId == server.SpanId).OrderBy(s => s.StartTimeUtc)];
 
         Assert.Equal(["parse", "route", "encode", "infer", "rank", "record"], stages.Select(s => s.DisplayName));
         Assert.All(stages, s => Assert.Equal(TraceId, s.TraceId.ToHexString()));
@@ -71,17 +68,42 @@ public sealed class TracingTests
         return request;
     }
 
-    /// <summary>Completes when the server span of a request to the path ends: it ends after the answer went out.</summary>
-    private sealed class ServerSpanEnded(string path) : BaseProcessor<Activity>
+    /// <summary>
+    /// Completes when the server span of the given trace ends (it ends after the answer went out). Every host in the
+    /// test process listens to the same activity sources, so spans of other tests' requests pass by too.
+    /// </summary>
+    private sealed class ServerSpanEnded(string traceId) : BaseProcessor<Activity>
     {
         public TaskCompletionSource<Activity> Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public override void OnEnd(Activity data)
         {
-            if (data.Kind == ActivityKind.Server && Equals(data.GetTagItem("url.path"), path))
+            if (data.Kind == ActivityKind.Server && data.TraceId.ToHexString() == traceId)
             {
                 Ended.TrySetResult(data);
             }
+        }
+    }
+
+    /// <summary>Passes on only the spans of one trace, so the exported list holds this test's spans alone.</summary>
+    private sealed class OwnTrace(string traceId, BaseProcessor<Activity> inner) : BaseProcessor<Activity>
+    {
+        public override void OnEnd(Activity data)
+        {
+            if (data.TraceId.ToHexString() == traceId)
+            {
+                inner.OnEnd(data);
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
         }
     }
 }
