@@ -25,7 +25,7 @@ try
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.AddObservability();
     builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-        context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
+        context.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToHexString() ?? context.HttpContext.TraceIdentifier);
     builder.AddModels();
     builder.AddScoring();
     builder.AddBatching();

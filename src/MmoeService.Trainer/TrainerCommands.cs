@@ -27,7 +27,7 @@ public static class TrainerCommands
         ["defaults"] = typeof(DefaultModelsJob),
         ["defaults conflict"] = typeof(ConflictDefaultModelsJob),
 
-        // A/B simulator (issue 7): synthetic users against a running service.
+        // A/B simulator: synthetic users against a running service.
         ["simulate"] = typeof(SimulationJob),
 
         // Offline study of the recommendation world whose tasks conflict.

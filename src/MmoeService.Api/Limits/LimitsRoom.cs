@@ -57,7 +57,9 @@ public static class LimitsRoom
     public static TBuilder WithAdmissionLimits<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.RequireRateLimiting(DataPlanePolicy);
+        return builder.RequireRateLimiting(DataPlanePolicy)
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status429TooManyRequests, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]))
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
     }
 
     /// <summary>After routing (the limiter reads the endpoint's policy) and before the endpoints run.</summary>

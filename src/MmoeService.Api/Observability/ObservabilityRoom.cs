@@ -1,3 +1,7 @@
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Npgsql;
 using Prometheus;
 using Serilog;
 using Serilog.Events;
@@ -6,7 +10,10 @@ using MmoeService.Serving.Observability;
 
 namespace MmoeService.Api.Observability;
 
-/// <summary>Wiring of the Observability room: Serilog, the per-host Prometheus registry and its metrics, user id hashing.</summary>
+/// <summary>
+/// Wiring of the Observability room: Serilog, OpenTelemetry traces, the per-host Prometheus registry and its metrics,
+/// user id hashing.
+/// </summary>
 public static class ObservabilityRoom
 {
     /// <summary>Console logger for the moments before the host's logger exists (and for a failed start).</summary>
@@ -36,7 +43,41 @@ public static class ObservabilityRoom
         builder.Services.AddSingleton<UserIdHasher>();
         builder.Services.AddSingleton(_ => Metrics.NewCustomRegistry());
         builder.Services.AddSingleton<ServingMetrics>();
+        builder.AddTracing();
         return builder;
+    }
+
+    /// <summary>
+    /// Traces of every request (W3C trace context in and out: an incoming <c>traceparent</c> is continued, outgoing
+    /// HttpClient calls carry it on), with spans for the scoring stages and for PostgreSQL commands. Serilog stamps
+    /// each event with the current trace and span id; the OTLP exporter is added only when Tracing:OtlpEndpoint is set.
+    /// </summary>
+    private static void AddTracing(this IHostApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(TracingOptions.SectionName).Get<TracingOptions>() ?? new TracingOptions();
+        if (settings.OtlpProtocol is not ("grpc" or "http/protobuf"))
+        {
+            throw new InvalidOperationException($"{TracingOptions.SectionName}:OtlpProtocol is '{settings.OtlpProtocol}'; use grpc or http/protobuf.");
+        }
+
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ScoringActivities.SourceName))
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(ScoringActivities.SourceName)
+                    .AddAspNetCoreInstrumentation(options => options.Filter = http =>
+                        !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments("/metrics"))
+                    .AddHttpClientInstrumentation()
+                    .AddNpgsql();
+                if (settings.OtlpEndpoint is { } endpoint)
+                {
+                    tracing.AddOtlpExporter(otlp =>
+                    {
+                        otlp.Endpoint = endpoint;
+                        otlp.Protocol = settings.OtlpProtocol == "grpc" ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
+                    });
+                }
+            });
     }
 
     /// <summary>One Serilog event per request; the scoring endpoint adds model, version, arm and counts to it.</summary>

@@ -9,10 +9,10 @@ public static class FeedbackApi
         var feedback = app.MapGroup("/").WithTags("Experiments");
         feedback.MapPost("/feedback", (HttpContext http, FeedbackHandler handler) => handler.HandleAsync(http))
             .WithName("Feedback")
-            .WithSummary("Records what users did with the items a /score answer showed (an outcome per task); 202 once durably written.")
+            .WithSummary("Records what users did with the items a score answer showed.")
             .WithDescription(
-                "Body: { \"events\": [ { \"requestId\", \"itemId\", \"outcomes\": { \"<task>\": 0 or 1 }, \"time\" } ] }, 1 to Feedback:MaxEvents " +
-                "events, written in one transaction. Instead of outcomes an event may send the boolean fields (clicked, satisfied) that " +
+                "Send one event per shown item with its outcome per task (outcomes: { task: 0 or 1 }). 1 to Feedback:MaxEvents " +
+                "events, written together; 202 once they are durably stored. Instead of outcomes an event may send the boolean fields (clicked, satisfied) that " +
                 "Feedback:Fields maps to tasks. requestId is the /score answer's requestId. A bad event makes the whole batch a 400 " +
                 "naming each bad field by index (events[3].requestId). Feedback whose exposure is unknown is kept, counted as orphaned, " +
                 "and counted in the scorecard once the exposure arrives. " +

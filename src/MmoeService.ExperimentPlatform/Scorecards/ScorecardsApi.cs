@@ -15,10 +15,19 @@ public static class ScorecardsApi
         var experiments = app.MapGroup("/experiments").WithTags("Experiments");
         experiments.MapGet("/", (ExperimentCatalog catalog) => TypedResults.Ok(catalog.List()))
             .WithName("ListExperiments")
-            .WithSummary("Every configured experiment: status, whether it routes /score, coverage, arms with model and weight, links to its scorecard and dashboard.");
+            .WithSummary("Lists the configured A/B experiments.")
+            .WithDescription(
+                "Every configured experiment with its status, whether it is the one routing `POST /score`, the percent of users " +
+                "enrolled, its arms with their model and weight (control first), and links to its scorecard and dashboard.");
         experiments.MapGet("/{name}/scorecard", GetScorecardAsync)
             .WithName("GetScorecard")
-            .WithSummary("Per-arm, per-task rates with 95% intervals, calibration, AUC, latency percentiles and traffic; treatment against control lift per task (delta method clustered by user); sample-ratio test; gate weights and their drift from training. Read from rollups maintained on write.")
+            .WithSummary("Reads an experiment's scorecard.")
+            .WithDescription(
+                "Read from per-arm, per-task sums maintained as exposures and feedback are recorded: per arm and task the rates " +
+                "with 95% intervals, calibration and AUC of the predictions, latency percentiles and traffic; every treatment arm " +
+                "against control per task (absolute and relative lift, delta method clustered by user); the sample-ratio test, " +
+                "which flags broken assignment; and, for gated arms, the gate weights and their drift from training. 404 for an " +
+                "experiment that is not configured; 503 with Retry-After while the store cannot be read.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return experiments;

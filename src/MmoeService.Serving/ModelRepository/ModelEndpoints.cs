@@ -11,12 +11,20 @@ public static class ModelEndpoints
         var models = app.MapGroup("/models").WithTags("Models");
         models.MapGet("/", (ModelRegistry registry) => TypedResults.Ok(registry.Describe()))
             .WithName("ListModels")
-            .WithSummary("Every configured model with its served version, architecture, tasks, experts, provider, load time, status and last load error.");
+            .WithSummary("Lists the configured models and what each one serves.")
+            .WithDescription(
+                "One entry per configured model: the version policy, the version answering requests (null while none is loaded), " +
+                "its architecture, task names in output order, experts per gate, the feature names it accepts, where it runs (CPU or CUDA), " +
+                "when it was loaded, and the last failed load with its reason. Use the feature names to build `POST /score` requests.");
 
         var admin = app.MapGroup("/admin/models").WithTags("Admin").AddEndpointFilter<AdminApiKeyFilter>();
         admin.MapPost("/{name}/reload", ReloadAsync)
             .WithName("ReloadModel")
-            .WithSummary("Loads the version the model's policy selects now, even if it is already served; requires the admin API key header.")
+            .WithSummary("Reloads a model now.")
+            .WithDescription(
+                "Loads the version the model's version policy selects (the newest, or the pinned one), even when that version is already " +
+                "served, verifies it and swaps it in. 200 reports the attempted and the served version. 422 means the version failed " +
+                "verification and the previous version keeps serving. Needs the admin API key; 403 while the service has no key configured.")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)

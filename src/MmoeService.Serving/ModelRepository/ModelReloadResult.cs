@@ -1,6 +1,7 @@
 namespace MmoeService.Serving.ModelRepository;
 
-/// <summary>The answer of <c>POST /admin/models/{name}/reload</c> and the payload of <see cref="ModelRegistry.ReloadCompleted"/>.</summary>
+/// <summary>The answer of <c>POST /admin/models/{name}/reload</c>.</summary>
+/// <remarks>Also the payload of <see cref="ModelRegistry.ReloadCompleted"/>.</remarks>
 /// <param name="Model">Model name.</param>
 /// <param name="Outcome">What happened.</param>
 /// <param name="AttemptedVersion">The version the policy selected, or null when none matched.</param>

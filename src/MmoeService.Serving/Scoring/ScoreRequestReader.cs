@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 using MmoeService.Serving.Http;
+using MmoeService.Serving.Observability;
 
 namespace MmoeService.Serving.Scoring;
 
@@ -31,6 +32,7 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
     public async Task<(ScoreRequest? Request, ScoreProblem? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var activity = ScoringActivities.Start("parse");
         if (!request.HasJsonContentType())
         {
             return (null, new ScoreProblem(

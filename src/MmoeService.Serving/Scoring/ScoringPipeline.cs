@@ -44,6 +44,8 @@ public sealed class ScoringPipeline(
             return Finish(started, invalid, new Progress(request.RequestId, null, request.Candidates?.Count ?? 0));
         }
 
+        using var stages = ScoringActivities.Stages();
+        stages?.Next("route");
         var route = model is null ? router.Route(valid.UserId) : RouteDecision.Direct(model);
         var progress = new Progress(valid.RequestId, hasher.Hash(valid.UserId), valid.ItemIds.Count) { Route = route, Routed = model is null };
         if (!registry.IsConfigured(route.Model))
@@ -62,6 +64,7 @@ public sealed class ScoringPipeline(
         using var timeout = new CancellationTokenSource(settings.RequestTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         InferenceResult result;
+        stages?.Next("encode");
         using (var batch = snapshot.Vectoriser.Encode(valid.Context, valid.CandidateFeatures, out var failure))
         {
             if (batch is null)
@@ -72,6 +75,7 @@ public sealed class ScoringPipeline(
             try
             {
                 // Gates feed the experiment's gate statistics even when the caller does not want them back.
+                stages?.Next("infer");
                 result = await runner.RunAsync(snapshot, batch, valid.IncludeGates || progress.Routed, linked.Token);
             }
             catch (OperationCanceledException) when (linked.IsCancellationRequested)
@@ -85,6 +89,7 @@ public sealed class ScoringPipeline(
             }
         }
 
+        stages?.Next("rank");
         var items = ScoreCombiner.Rank(valid.ItemIds, snapshot.TaskNames, Exponents(snapshot), result, valid.IncludeGates, valid.TopK, out var nonFinite);
         if (items is null)
         {
@@ -95,6 +100,7 @@ public sealed class ScoringPipeline(
         progress.Gates = GateSummary.Of(result);
         var info = new ModelInfo(snapshot.Name, snapshot.Version, snapshot.Manifest.Architecture, snapshot.ExecutionProvider);
         var response = new ScoreResponse(valid.RequestId, route.Experiment, route.Arm, route.Enrolled, route.Reason, info, items);
+        stages?.Next("record");
         return Observe(new ScoreOutcome.Scored(progress.Complete(StatusCodes.Status200OK, Elapsed(started), time.GetUtcNow()), response));
     }
 

@@ -34,23 +34,27 @@ public static class ScoringRoom
         var scoring = app.MapGroup("/").WithTags("Scoring");
         scoring.MapPost("/score", (HttpContext http, ScoreRequestReader reader, ScoringPipeline pipeline, IOptions<ScoringOptions> options, TimeProvider time) => ScoreAsync(http, reader, pipeline, options, time, model: null))
             .WithName("Score")
-            .WithSummary("Scores and ranks candidates for one user with the model the router picks for this user (the experiment arm, or the default model).")
+            .WithSummary("Scores and ranks candidate items for one user.")
             .WithDescription(Description)
             .Accepts<ScoreRequest>("application/json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
         scoring.MapPost("/models/{name}/score", (string name, HttpContext http, ScoreRequestReader reader, ScoringPipeline pipeline, IOptions<ScoringOptions> options, TimeProvider time) => ScoreAsync(http, reader, pipeline, options, time, name))
             .WithName("ScoreWithModel")
-            .WithSummary("Scores with the named model, bypassing the router (debugging, replaying examples.json, shadow checks).")
+            .WithSummary("Scores with a named model, outside any experiment.")
             .WithDescription(Description)
             .Accepts<ScoreRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
         return scoring;
     }
 
@@ -109,8 +113,11 @@ public static class ScoringRoom
     }
 
     private const string Description =
-        "Feature names and kinds come from the model's manifest (GET /models lists them). Context features apply to " +
-        "every candidate; a name given in both places is a 400. Items come back sorted by score = Π task^exponent " +
-        "(exponents per model in Scoring:ScoreExponents, default 1), cut to topK. Every error is RFC 9457 problem " +
-        "details with a traceId; 503 with Retry-After while no version of the model is loaded, 429 with Retry-After when the batch queue is full.";
+        "`POST /score` uses the model of the user's experiment arm (or the default model); `POST /models/{name}/score` uses " +
+        "the named model and is not counted in any experiment (debugging, replaying a model's examples). Feature names and " +
+        "kinds come from the model (`GET /models` lists them). Context features apply to every candidate; a name given in " +
+        "both places is a 400. Items come back sorted by score = Π task^exponent (exponents per model in " +
+        "Scoring:ScoreExponents, default 1), cut to topK. 422 when the model produces a value that is not a finite number " +
+        "for a candidate; 429 and 503 carry Retry-After (service busy, or no version of the model loaded yet); 504 when " +
+        "scoring took longer than Scoring:RequestTimeout.";
 }

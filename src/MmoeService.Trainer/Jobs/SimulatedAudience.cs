@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using MmoeService.Client;
 using MmoeService.Trainer.Data;
 
 namespace MmoeService.Trainer.Jobs;
@@ -68,37 +68,31 @@ public sealed class SimulatedAudience
     }
 
     /// <summary>The <c>POST /score</c> body: user and moment features in <c>context</c>, item features per candidate.</summary>
-    public JsonObject ScoreRequest(SimulatedVisit visit)
+    public ScoreRequest ScoreRequest(SimulatedVisit visit)
     {
         ArgumentNullException.ThrowIfNull(visit);
-        var candidates = new JsonArray();
-        foreach (var item in visit.Candidates)
+        return new ScoreRequest
         {
-            candidates.Add(new JsonObject
-            {
-                ["itemId"] = item.Id,
-                ["features"] = new JsonObject
-                {
-                    [RecommendationWorld.CategoryFeature] = item.Category,
-                    [RecommendationWorld.DurationFeature] = item.DurationMinutes,
-                    [RecommendationWorld.PopularityFeature] = item.Popularity,
-                },
-            });
-        }
-
-        return new JsonObject
-        {
-            ["userId"] = visit.UserId,
-            ["requestId"] = visit.RequestId,
-            ["context"] = new JsonObject
+            UserId = visit.UserId,
+            RequestId = visit.RequestId,
+            Context = new Dictionary<string, object>
             {
                 [RecommendationWorld.AgeFeature] = visit.Persona.Age,
                 [RecommendationWorld.CountryFeature] = visit.Persona.Country,
                 [RecommendationWorld.DeviceFeature] = visit.Persona.Device,
                 [RecommendationWorld.HourFeature] = visit.Context.Hour,
             },
-            ["candidates"] = candidates,
-            ["topK"] = _options.Shown,
+            Candidates = [.. visit.Candidates.Select(item => new ScoreCandidate
+            {
+                ItemId = item.Id,
+                Features = new Dictionary<string, object>
+                {
+                    [RecommendationWorld.CategoryFeature] = item.Category,
+                    [RecommendationWorld.DurationFeature] = item.DurationMinutes,
+                    [RecommendationWorld.PopularityFeature] = item.Popularity,
+                },
+            })],
+            TopK = _options.Shown,
         };
     }
 
@@ -133,22 +127,13 @@ public sealed class SimulatedAudience
     }
 
     /// <summary>The <c>POST /feedback</c> body: <c>{ "events": [ { requestId, itemId, clicked, satisfied } ] }</c>.</summary>
-    public static JsonObject FeedbackRequest(IEnumerable<SimulatedFeedback> events)
+    public static FeedbackRequest FeedbackRequest(IEnumerable<SimulatedFeedback> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var array = new JsonArray();
-        foreach (var e in events)
+        return new FeedbackRequest
         {
-            array.Add(new JsonObject
-            {
-                ["requestId"] = e.RequestId,
-                ["itemId"] = e.ItemId,
-                ["clicked"] = e.Clicked,
-                ["satisfied"] = e.Satisfied,
-            });
-        }
-
-        return new JsonObject { ["events"] = array };
+            Events = [.. events.Select(e => new FeedbackEventBody { RequestId = e.RequestId, ItemId = e.ItemId, Clicked = e.Clicked, Satisfied = e.Satisfied })],
+        };
     }
 
     private Random VisitRandom(int user, int request, int stream) =>

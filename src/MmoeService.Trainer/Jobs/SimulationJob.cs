@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using MmoeService.Client;
 using MmoeService.Trainer.Data;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
@@ -14,7 +12,8 @@ namespace MmoeService.Trainer.Jobs;
 /// The <c>simulate</c> command: plays synthetic users from the recommendation world against a running
 /// service. Per visit it posts <c>/score</c>, lets the user react to the ranking shown (see
 /// <see cref="SimulatedAudience"/>), posts the outcomes to <c>/feedback</c>, and at the end prints the
-/// experiment's scorecard. Only JSON crosses: the trainer does not reference the API.
+/// experiment's scorecard. It calls the service through the generated client (MmoeService.Client): only the wire
+/// contract crosses, the trainer does not reference the API.
 /// </summary>
 public sealed class SimulationJob(IOptions<SimulationOptions> simulationOptions, IOptions<DataOptions> dataOptions, IAnsiConsole console) : ITrainerJob
 {
@@ -36,6 +35,7 @@ public sealed class SimulationJob(IOptions<SimulationOptions> simulationOptions,
 
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         using var http = new HttpClient(handler) { BaseAddress = new Uri(options.Url), Timeout = TimeSpan.FromSeconds(30) };
+        var client = new MmoeServiceClient(http);
 
         var stopwatch = Stopwatch.StartNew();
         long done = 0, clicks = 0, impressions = 0;
@@ -49,9 +49,9 @@ public sealed class SimulationJob(IOptions<SimulationOptions> simulationOptions,
                 for (var request = 0; request < options.RequestsPerUser; request++)
                 {
                     var visit = audience.Visit(user, request);
-                    var ranked = await ScoreAsync(http, audience.ScoreRequest(visit), token).ConfigureAwait(false);
-                    var events = audience.React(visit, ranked);
-                    using var receipt = await PostAsync(http, "/feedback", SimulatedAudience.FeedbackRequest(events), token).ConfigureAwait(false);
+                    var answer = await WithRetryAsync(t => client.ScoreAsync(audience.ScoreRequest(visit), t), "/score", token).ConfigureAwait(false);
+                    var events = audience.React(visit, [.. answer.Items?.Select(i => i.ItemId) ?? []]);
+                    await WithRetryAsync(t => client.FeedbackAsync(SimulatedAudience.FeedbackRequest(events), t), "/feedback", token).ConfigureAwait(false);
                     Interlocked.Add(ref impressions, events.Count);
                     Interlocked.Add(ref clicks, events.Count(e => e.Clicked));
                 }
@@ -70,62 +70,32 @@ public sealed class SimulationJob(IOptions<SimulationOptions> simulationOptions,
         console.MarkupLine(CultureInfo.InvariantCulture, "done: {0:N0} users, {1:N0} requests, {2:N0} impressions, {3:N0} clicks in {4:F1} s",
             options.Users, (long)options.Users * options.RequestsPerUser, impressions, clicks, stopwatch.Elapsed.TotalSeconds);
 
-        var scorecard = await GetAsync(http, $"/experiments/{Uri.EscapeDataString(options.Experiment)}/scorecard", cancellationToken).ConfigureAwait(false);
-        console.Write(ScorecardSummary.Render(scorecard));
+        var scorecard = await WithRetryAsync(t => client.GetScorecardAsync(options.Experiment, t), "the scorecard", cancellationToken).ConfigureAwait(false);
+        // The summary reads the scorecard's JSON members by name; the typed answer serialises back to exactly those.
+        using var document = JsonSerializer.SerializeToDocument(scorecard);
+        console.Write(ScorecardSummary.Render(document));
     }
 
-    private static async Task<IReadOnlyList<string>> ScoreAsync(HttpClient http, JsonObject body, CancellationToken token)
-    {
-        using var answer = await PostAsync(http, "/score", body, token).ConfigureAwait(false);
-        return [.. answer.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("itemId").GetString()!)];
-    }
-
-    private static async Task<JsonDocument> PostAsync(HttpClient http, string path, JsonObject body, CancellationToken token)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            using var response = await http.PostAsJsonAsync(path, body, token).ConfigureAwait(false);
-            if (await ReadAsync(response, path, attempt, token).ConfigureAwait(false) is { } document)
-            {
-                return document;
-            }
-
-            await Task.Delay(RetryDelay * attempt, token).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task<JsonDocument> GetAsync(HttpClient http, string path, CancellationToken token)
+    /// <summary>
+    /// One call through the generated client, repeated with a growing pause while the service sheds load (429) or has
+    /// no model yet (503); any other failure throws, quoting the problem details.
+    /// </summary>
+    private static async Task<T> WithRetryAsync<T>(Func<CancellationToken, Task<T>> call, string what, CancellationToken token)
     {
         for (var attempt = 1; ; attempt++)
         {
-            using var response = await http.GetAsync(path, token).ConfigureAwait(false);
-            if (await ReadAsync(response, path, attempt, token).ConfigureAwait(false) is { } document)
+            try
             {
-                return document;
+                return await call(token).ConfigureAwait(false);
             }
-
-            await Task.Delay(RetryDelay * attempt, token).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>The answer's JSON; null to retry a 429/503; throws on any other failure, quoting the problem details.</summary>
-    private static async Task<JsonDocument?> ReadAsync(HttpResponseMessage response, string path, int attempt, CancellationToken token)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
+            catch (MmoeServiceException ex) when (ex.StatusCode is 429 or 503 && attempt < Attempts)
             {
-                return await JsonDocument.ParseAsync(stream, cancellationToken: token).ConfigureAwait(false);
+                await Task.Delay(RetryDelay * attempt, token).ConfigureAwait(false);
+            }
+            catch (MmoeServiceException ex)
+            {
+                throw new InvalidOperationException($"{what} answered {ex.StatusCode}: {ex.Response}", ex);
             }
         }
-
-        if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable && attempt < Attempts)
-        {
-            return null;
-        }
-
-        var problem = await response.Content.ReadAsStringAsync(token).ConfigureAwait(false);
-        throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}: {problem}");
     }
 }

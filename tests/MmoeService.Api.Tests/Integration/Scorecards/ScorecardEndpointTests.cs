@@ -176,7 +176,7 @@ public sealed class ScorecardEndpointTests
         var document = await client.GetFromJsonNodeAsync("/swagger/v1/swagger.json");
 
         var operation = document["paths"]!["/experiments/{name}/scorecard"]!["get"]!;
-        Assert.Contains("delta method", (string?)operation["summary"], StringComparison.Ordinal);
+        Assert.Contains("delta method", (string?)operation["description"], StringComparison.Ordinal);
         Assert.NotNull(operation["responses"]!["404"]);
         Assert.NotNull(operation["responses"]!["503"]);
         var schemas = document["components"]!["schemas"]!;
