@@ -19,7 +19,9 @@ public static class OpenInferenceRest
     public static RouteGroupBuilder MapOpenInferenceRest(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var v2 = app.MapGroup("/v2").WithTags("Open Inference Protocol");
+        // The contract of /v2 is the published KServe v2 REST specification (docs/protocols.md), which its own clients
+        // already implement; the service's OpenAPI document and generated client cover only the service's own API.
+        var v2 = app.MapGroup("/v2").WithTags("Open Inference Protocol").ExcludeFromDescription();
         v2.MapGet("/health/live", () => TypedResults.Ok(new JsonObject { ["live"] = true })).WithName("OipServerLive");
         v2.MapGet("/health/ready", (OpenInferenceModels models) => models.ServerReady ? Results.Ok(new JsonObject { ["ready"] = true }) : NotReady("The server has a model without a loaded version.")).WithName("OipServerReady");
         v2.MapGet("/", () => TypedResults.Ok(new JsonObject

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using JsonNode = System.Text.Json.Nodes.JsonNode;
 using MmoeService.Api.Tests.Integration.StoreDoubles;
 using MmoeService.Client;
 
@@ -74,7 +75,9 @@ public sealed class ContractTests(DefaultModelsFixture fixture) : IClassFixture<
         var scorecard = await client.GetScorecardAsync(Experiment);
         Assert.Equal(Experiment, scorecard.Experiment);
         var arm = Assert.Single(scorecard.Arms!, a => a.Arm == "mmoe");
-        Assert.Equal((1L, 2L, 1L), (arm.Requests, arm.Impressions, arm.Clicks));
+        Assert.Equal((1L, 2L), (arm.Requests, arm.Impressions));
+        var ctr = Assert.Single(arm.Tasks!, t => t.Task == "ctr");
+        Assert.Equal(1L, ctr.Rate!.Positives);
 
         var unknown = await Assert.ThrowsAsync<MmoeServiceException<ProblemDetails>>(() => client.GetScorecardAsync("no-such-experiment"));
         Assert.Equal(404, unknown.StatusCode);
