@@ -17,7 +17,7 @@ using MmoeService.ExperimentPlatform.Store;
 using MmoeService.ExperimentPlatform.Spool;
 using Serilog;
 
-Log.Logger = ObservabilityRoom.CreateBootstrapLogger();
+Log.Logger = ObservabilityExtensions.CreateBootstrapLogger();
 try
 {
     // The content root is the application's own folder, not the working directory, so a published build started

@@ -20,7 +20,7 @@ public static class TrainerCommands
     public const int BadInput = 2;
     public const string DefaultCommand = "train";
 
-    /// <summary>Command words to the job that runs them; each room registers its jobs in its AddX.</summary>
+    /// <summary>Command words to the job that runs them; each feature registers its jobs in its AddX.</summary>
     public static IReadOnlyDictionary<string, Type> Table { get; } = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase)
     {
         ["train"] = typeof(TrainingJob),
@@ -31,9 +31,9 @@ public static class TrainerCommands
         ["simulate"] = typeof(SimulationJob),
 
         // Offline study of the recommendation world whose tasks conflict.
-        [ConflictRoom.Command] = typeof(ConflictStudyJob),
+        [ConflictExtensions.Command] = typeof(ConflictStudyJob),
 
-        // Paper reproduction (Reproduction room).
+        // Paper reproduction (Reproduction feature).
         [ReproductionExtensions.SyntheticCommand] = typeof(SyntheticStudyJob),
         [ReproductionExtensions.CensusCommand] = typeof(CensusStudyJob),
         [ReproductionExtensions.SweepCommand] = typeof(SyntheticSweepJob),

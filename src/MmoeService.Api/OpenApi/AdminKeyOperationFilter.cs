@@ -5,7 +5,7 @@ namespace MmoeService.Api.OpenApi;
 
 /// <summary>
 /// Marks which operations need the admin API key: every route under <c>/admin</c> requires the
-/// <see cref="OpenApiRoom.AdminKeyScheme"/> scheme, every other one states <c>security: []</c> (open), so Swagger
+/// <see cref="OpenApiExtensions.AdminKeyScheme"/> scheme, every other one states <c>security: []</c> (open), so Swagger
 /// UI's Authorize button sends the key exactly where the service checks it.
 /// </summary>
 public sealed class AdminKeyOperationFilter : IOperationFilter
@@ -16,7 +16,7 @@ public sealed class AdminKeyOperationFilter : IOperationFilter
         ArgumentNullException.ThrowIfNull(context);
         var path = context.ApiDescription.RelativePath ?? string.Empty;
         operation.Security = path.StartsWith("admin/", StringComparison.Ordinal)
-            ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiRoom.AdminKeyScheme, context.Document)] = [] }]
+            ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiExtensions.AdminKeyScheme, context.Document)] = [] }]
             : [];
     }
 }

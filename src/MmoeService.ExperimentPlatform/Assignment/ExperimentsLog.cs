@@ -1,6 +1,6 @@
 namespace MmoeService.ExperimentPlatform.Assignment;
 
-/// <summary>Log events of the Experiments room (event ids 4000-4099).</summary>
+/// <summary>Log events of the Experiments feature (event ids 4000-4099).</summary>
 internal static partial class ExperimentsLog
 {
     [LoggerMessage(EventId = 4000, Level = LogLevel.Error,

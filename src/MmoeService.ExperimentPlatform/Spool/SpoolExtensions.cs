@@ -3,7 +3,7 @@ using MmoeService.ExperimentPlatform.Store;
 
 namespace MmoeService.ExperimentPlatform.Spool;
 
-/// <summary>Wiring of the Spool room: options and the one exposure spool the exposure writer owns.</summary>
+/// <summary>Wiring of the Spool feature: options and the one exposure spool the exposure writer owns.</summary>
 public static class SpoolExtensions
 {
     public const string DefaultFolder = "exposure-spool";

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MmoeService.Serving.ModelRepository;
 
-/// <summary>The Models room's HTTP surface: <c>GET /models</c> and the admin reload, kept apart from the lifecycle code.</summary>
+/// <summary>The Models feature's HTTP surface: <c>GET /models</c> and the admin reload, kept apart from the lifecycle code.</summary>
 public static class ModelEndpoints
 {
     public static RouteGroupBuilder MapModels(this IEndpointRouteBuilder app)

@@ -1,6 +1,6 @@
 namespace MmoeService.Serving.ModelRepository;
 
-/// <summary>Log events of the Models room, with fixed event ids so dashboards and alerts can key on them.</summary>
+/// <summary>Log events of the Models feature, with fixed event ids so dashboards and alerts can key on them.</summary>
 internal static partial class ModelsLog
 {
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning,

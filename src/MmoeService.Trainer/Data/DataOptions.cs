@@ -8,7 +8,7 @@ public sealed class DataOptions
 {
     public const string SectionName = "Data";
 
-    /// <summary>Every source <see cref="DataRoom.AddData"/> registers (the validator cannot ask DI: the sources need these options).</summary>
+    /// <summary>Every source <see cref="DataExtensions.AddData"/> registers (the validator cannot ask DI: the sources need these options).</summary>
     public static IReadOnlyList<string> SourceNames { get; } =
         [SyntheticRecommendationSource.SourceName, PaperSyntheticSource.SourceName, CensusIncomeSource.SourceName, SpecDataSource.SourceName];
 

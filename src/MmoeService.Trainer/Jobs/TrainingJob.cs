@@ -16,7 +16,7 @@ namespace MmoeService.Trainer.Jobs;
 /// evaluate on validation and test, export ONNX + manifest + examples, and publish the version atomically.
 /// Nothing touches the repository until everything is computed, so a failure at any step leaves it untouched.
 /// The job is where Training (network, metrics, predictions) meets Export (manifest, graph, examples, writer):
-/// it hands Export plain values and a predict function, so neither room refers to the other.
+/// it hands Export plain values and a predict function, so neither feature refers to the other.
 /// </summary>
 public sealed partial class TrainingJob(
     DatasetLoader loader,

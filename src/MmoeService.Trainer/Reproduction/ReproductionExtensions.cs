@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace MmoeService.Trainer.Reproduction;
 
-/// <summary>Wiring of the Reproduction room (paper reproduction): options and validation, the runners and the three jobs.</summary>
+/// <summary>Wiring of the Reproduction feature (paper reproduction): options and validation, the runners and the three jobs.</summary>
 public static class ReproductionExtensions
 {
     public const string SyntheticCommand = "reproduce synthetic";

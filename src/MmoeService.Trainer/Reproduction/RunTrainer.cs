@@ -5,7 +5,7 @@ using MmoeService.Trainer.Training;
 namespace MmoeService.Trainer.Reproduction;
 
 /// <summary>
-/// The reproduction's adapter to the Training room: turns a model shape plus run settings into
+/// The reproduction's adapter to the Training feature: turns a model shape plus run settings into
 /// <see cref="TrainingOptions"/> and trains with the same <see cref="MultiTaskTrainer"/> the <c>train</c>
 /// command uses, so the reproduction measures the service's own networks and loop.
 /// </summary>

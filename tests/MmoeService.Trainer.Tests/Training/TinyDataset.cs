@@ -63,7 +63,7 @@ internal static class TinyDataset
         return new RawDataset(info, Features, tasks, train, validation, test);
     }
 
-    /// <summary>Fits the schema the way the trainer does (training split only), without depending on the data room.</summary>
+    /// <summary>Fits the schema the way the trainer does (training split only), without depending on the Data feature.</summary>
     public static FeatureSchema FitSchema(RawDataset data)
     {
         var numeric = new List<NumericFeature>();

@@ -8,11 +8,11 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace MmoeService.Api.OpenApi;
 
 /// <summary>
-/// Wiring of the OpenApi room: the OpenAPI document at <c>/swagger/v1/swagger.json</c> (with XML comments) and Swagger
+/// Wiring of the OpenApi feature: the OpenAPI document at <c>/swagger/v1/swagger.json</c> (with XML comments) and Swagger
 /// UI at <c>/swagger</c>. The document is the contract: <c>.ci/lint-openapi</c> lints it as served and the client
 /// project keeps a snapshot of it.
 /// </summary>
-public static class OpenApiRoom
+public static class OpenApiExtensions
 {
     /// <summary>Id of the admin API key's security scheme.</summary>
     public const string AdminKeyScheme = "adminApiKey";

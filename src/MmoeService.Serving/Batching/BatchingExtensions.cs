@@ -3,10 +3,10 @@ using Microsoft.Extensions.Options;
 namespace MmoeService.Serving.Batching;
 
 /// <summary>
-/// Wiring of the Batching room: the runner the scoring pipeline calls is the <see cref="DynamicBatcher"/> when
+/// Wiring of the Batching feature: the runner the scoring pipeline calls is the <see cref="DynamicBatcher"/> when
 /// Batching:Enabled (off by default), otherwise the <see cref="OnnxInferenceRunner"/> it would wrap.
 /// </summary>
-public static class BatchingRoom
+public static class BatchingExtensions
 {
     public static IHostApplicationBuilder AddBatching(this IHostApplicationBuilder builder)
     {

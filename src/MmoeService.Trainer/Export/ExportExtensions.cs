@@ -3,8 +3,8 @@ using Microsoft.Extensions.Hosting;
 
 namespace MmoeService.Trainer.Export;
 
-/// <summary>Wiring of the Export room: exporter and manifest factory are pure functions; only the writer touches disk.</summary>
-public static class ExportRoom
+/// <summary>Wiring of the Export feature: exporter and manifest factory are pure functions; only the writer touches disk.</summary>
+public static class ExportExtensions
 {
     public static IHostApplicationBuilder AddExport(this IHostApplicationBuilder builder)
     {

@@ -8,13 +8,13 @@ using MmoeService.Serving.Observability;
 namespace MmoeService.Api.Limits;
 
 /// <summary>
-/// Wiring of the Limits room: ASP.NET Core's rate-limiting middleware with one concurrency limiter (and queue)
+/// Wiring of the Limits feature: ASP.NET Core's rate-limiting middleware with one concurrency limiter (and queue)
 /// shared by every data-plane endpoint, and an optional token bucket per client in front of it. Endpoints opt
 /// in with <see cref="WithAdmissionLimits{TBuilder}"/>; everything else (probes, metrics, docs, admin) is never
 /// limited. Rejections are RFC 9457 problem details with <c>Retry-After</c>: 429 for a client over its rate,
 /// 503 when the whole replica is saturated (a per-client status would blame a client for everyone's load).
 /// </summary>
-public static class LimitsRoom
+public static class LimitsExtensions
 {
     /// <summary>The endpoint policy of the data plane: one shared concurrency limiter.</summary>
     public const string DataPlanePolicy = "data-plane";

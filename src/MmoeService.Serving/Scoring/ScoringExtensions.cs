@@ -6,10 +6,10 @@ using Microsoft.Extensions.Options;
 namespace MmoeService.Serving.Scoring;
 
 /// <summary>
-/// Wiring of the Scoring room: options, body reader, the pipeline and its two routes. The endpoints are the HTTP
+/// Wiring of the Scoring feature: options, body reader, the pipeline and its two routes. The endpoints are the HTTP
 /// edge only: read the body, hand it to <see cref="ScoringPipeline"/>, map its outcome to TypedResults.
 /// </summary>
-public static class ScoringRoom
+public static class ScoringExtensions
 {
     public static IHostApplicationBuilder AddScoring(this IHostApplicationBuilder builder)
     {

@@ -11,10 +11,10 @@ using MmoeService.Serving.Observability;
 namespace MmoeService.Api.Observability;
 
 /// <summary>
-/// Wiring of the Observability room: Serilog, OpenTelemetry traces, the per-host Prometheus registry and its metrics,
+/// Wiring of the Observability feature: Serilog, OpenTelemetry traces, the per-host Prometheus registry and its metrics,
 /// user id hashing.
 /// </summary>
-public static class ObservabilityRoom
+public static class ObservabilityExtensions
 {
     /// <summary>Console logger for the moments before the host's logger exists (and for a failed start).</summary>
     public static Serilog.ILogger CreateBootstrapLogger() => new LoggerConfiguration()

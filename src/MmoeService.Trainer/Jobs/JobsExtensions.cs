@@ -4,10 +4,10 @@ using Microsoft.Extensions.Hosting;
 namespace MmoeService.Trainer.Jobs;
 
 /// <summary>
-/// Wiring of the Jobs room: the commands that train and then export. Jobs are the one place that uses both
+/// Wiring of the Jobs feature: the commands that train and then export. Jobs are the one place that uses both
 /// Training and Export, so neither of those rooms refers to the other.
 /// </summary>
-public static class JobsRoom
+public static class JobsExtensions
 {
     public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
     {

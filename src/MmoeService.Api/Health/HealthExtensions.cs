@@ -4,8 +4,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace MmoeService.Api.Health;
 
-/// <summary>Wiring of the Health room: <c>/health/live</c>, <c>/health/ready</c>, <c>/health/startup</c>.</summary>
-public static class HealthRoom
+/// <summary>Wiring of the Health feature: <c>/health/live</c>, <c>/health/ready</c>, <c>/health/startup</c>.</summary>
+public static class HealthExtensions
 {
     private const string Ready = "ready";
     private const string Startup = "startup";

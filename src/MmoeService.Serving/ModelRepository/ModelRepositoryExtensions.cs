@@ -2,8 +2,8 @@ using Microsoft.Extensions.Options;
 
 namespace MmoeService.Serving.ModelRepository;
 
-/// <summary>Wiring of the Models room: repository, loader, registry and polling. Its endpoints are in <see cref="ModelEndpoints"/>.</summary>
-public static class ModelsRoom
+/// <summary>Wiring of the Models feature: repository, loader, registry and polling. Its endpoints are in <see cref="ModelEndpoints"/>.</summary>
+public static class ModelRepositoryExtensions
 {
     public static IHostApplicationBuilder AddModels(this IHostApplicationBuilder builder)
     {

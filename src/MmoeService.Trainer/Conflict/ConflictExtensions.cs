@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace MmoeService.Trainer.Conflict;
 
 /// <summary>Wiring of the conflict study: its options, their validation and the job.</summary>
-public static class ConflictRoom
+public static class ConflictExtensions
 {
     public const string Command = "conflict-study";
 

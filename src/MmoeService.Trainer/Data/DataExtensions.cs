@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 
 namespace MmoeService.Trainer.Data;
 
-/// <summary>Wiring of the Data room: options, their validator, every source and the loader.</summary>
-public static class DataRoom
+/// <summary>Wiring of the Data feature: options, their validator, every source and the loader.</summary>
+public static class DataExtensions
 {
     public static IHostApplicationBuilder AddData(this IHostApplicationBuilder builder)
     {

@@ -5,8 +5,8 @@ using Spectre.Console;
 
 namespace MmoeService.Trainer.Training;
 
-/// <summary>Wiring of the Training room: options and validation, the trainer and the progress display.</summary>
-public static class TrainingRoom
+/// <summary>Wiring of the Training feature: options and validation, the trainer and the progress display.</summary>
+public static class TrainingExtensions
 {
     public static IHostApplicationBuilder AddTraining(this IHostApplicationBuilder builder)
     {

@@ -10,7 +10,7 @@ namespace MmoeService.Serving.Grpc;
 /// Wiring of the binary protocols: the gRPC scoring service, the Open Inference Protocol (gRPC and REST) and the
 /// h2c listener that carries gRPC (<see cref="GrpcOptions.Port"/>).
 /// </summary>
-public static class ProtocolsRoom
+public static class ProtocolsExtensions
 {
     public static IHostApplicationBuilder AddProtocols(this IHostApplicationBuilder builder)
     {

@@ -3,11 +3,11 @@ using Microsoft.Extensions.Options;
 namespace MmoeService.Api.Shutdown;
 
 /// <summary>
-/// Wiring of the Shutdown room: the drain timeout as the host's shutdown timeout, the draining state readiness
-/// reads, and the coordinator. Call it after every room that registers a hosted service the stop must outlast
+/// Wiring of the Shutdown feature: the drain timeout as the host's shutdown timeout, the draining state readiness
+/// reads, and the coordinator. Call it after every feature that registers a hosted service the stop must outlast
 /// (the exposure writer): hosted services stop in reverse order of registration.
 /// </summary>
-public static class ShutdownRoom
+public static class ShutdownExtensions
 {
     public static IHostApplicationBuilder AddShutdown(this IHostApplicationBuilder builder)
     {
