@@ -15,7 +15,6 @@ public static class ExperimentsExtensions
         // reload is refused instead of making IOptionsMonitor throw (see its remarks).
         builder.Services.AddOptions<ExperimentOptions>().BindConfiguration(ExperimentOptions.SectionName);
         builder.Services.AddSingleton<ExperimentOptionsValidator>();
-        builder.Services.TryAddSingleton<ExperimentMetrics>();
         builder.Services.AddSingleton<ExperimentConfiguration>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ExperimentConfiguration>());
         builder.Services.AddSingleton<IModelRouter, ExperimentRouter>();

@@ -13,7 +13,6 @@ public static class FeedbackExtensions
             .ValidateDataAnnotations();
         builder.Services.AddOptionsWithValidateOnStart<OutcomeFieldOptions, OutcomeFieldOptionsValidator>()
             .BindConfiguration(OutcomeFieldOptions.SectionName);
-        builder.Services.TryAddSingleton<ExperimentMetrics>();
         builder.Services.AddSingleton<FeedbackHandler>();
         return builder;
     }

@@ -16,7 +16,6 @@ public static class StorageExtensions
             .BindConfiguration(StorageOptions.SectionName)
             .ValidateDataAnnotations();
         builder.Services.AddOptions<OutcomeFieldOptions>().BindConfiguration(OutcomeFieldOptions.SectionName);
-        builder.Services.TryAddSingleton<ExperimentMetrics>();
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.AddSingleton<IExperimentStore>(services =>
         {

@@ -97,7 +97,8 @@ public sealed class ScoringPipeline(
         }
 
         progress.Items = items;
-        progress.Gates = GateSummary.Of(result);
+        // Only routed requests become experiment data; a caller's own gates are in the answer already.
+        progress.Gates = progress.Routed ? GateSummary.Of(result) : null;
         var info = new ModelInfo(snapshot.Name, snapshot.Version, snapshot.Manifest.Architecture, snapshot.ExecutionProvider);
         var response = new ScoreResponse(valid.RequestId, route.Experiment, route.Arm, route.Enrolled, route.Reason, info, items);
         stages?.Next("record");
