@@ -224,13 +224,14 @@ public sealed partial class ExposureWriter(
 
     private void SpoolBatch()
     {
+        spool.Append(_batch);
+
+        // Logged after the append, so whoever reacts to the event finds the batch on disk.
         if (!_failing && _batch.Count > 0)
         {
             SpoolingStarted(logger, queue.Count, spool.Directory);
             _failing = true;
         }
-
-        spool.Append(_batch);
     }
 
     private void Failed(Exception error, int batch)
