@@ -11,6 +11,10 @@ namespace MmoeService.Trainer.Modeling;
 /// </summary>
 public static class GateWeightDropout
 {
+    // Scalars owned for the process: TorchSharp's implicit ones can be finalized mid-call (see OwnedScalarAdam).
+    private static readonly Scalar Zero = 0.ToScalar();
+    private static readonly Scalar Tiny = 1e-12.ToScalar();
+
     /// <param name="gate">[N, width] softmax weights.</param>
     /// <param name="rate">Probability of dropping each weight, in [0, 1).</param>
     public static Tensor Apply(Tensor gate, double rate)
@@ -21,9 +25,10 @@ public static class GateWeightDropout
             return gate;
         }
 
-        var keep = torch.rand_like(gate).ge(rate).to(gate.dtype);
+        using var threshold = rate.ToScalar();
+        var keep = torch.rand_like(gate).ge(threshold).to(gate.dtype);
         var kept = gate * keep;
         var sum = kept.sum(1, keepdim: true);
-        return torch.where(sum.gt(0), kept / sum.clamp_min(1e-12), gate);
+        return torch.where(sum.gt(Zero), kept / sum.clamp_min(Tiny), gate);
     }
 }

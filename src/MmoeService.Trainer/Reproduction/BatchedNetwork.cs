@@ -176,7 +176,9 @@ public sealed class BatchedNetwork : nn.Module<Tensor, Tensor>
     {
         var bound = 1.0 / Math.Sqrt(fanIn);
         using var noGrad = torch.no_grad();
-        var values = torch.rand(shape, generator: generator).mul_(2 * bound).sub_(bound);
+        using var width = (2 * bound).ToScalar();   // owned Scalars: see Training/OwnedScalarAdam
+        using var offset = bound.ToScalar();
+        var values = torch.rand(shape, generator: generator).mul_(width).sub_(offset);
         return new Parameter(values, requires_grad: true);
     }
 }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using MmoeService.Trainer.Data;
 using static TorchSharp.torch;
 
@@ -73,10 +74,14 @@ public sealed class BatchedSyntheticData : IDisposable
                     var y = projection.clone();
                     for (var i = 0; i < generator.Alphas.Count; i++)
                     {
-                        y.add_(projection.mul(generator.Alphas[i]).add(generator.Betas[i]).sin());
+                        // Owned Scalars: TorchSharp's implicit ones can be finalized mid-call (see Training/OwnedScalarAdam).
+                        using var alpha = generator.Alphas[i].ToScalar();
+                        using var beta = generator.Betas[i].ToScalar();
+                        y.add_(projection.mul(alpha).add(beta).sin());
                     }
 
-                    y.add_(randn([rows, 2], generator: random).mul(preset.NoiseStd));
+                    using var noise = preset.NoiseStd.ToScalar();
+                    y.add_(randn([rows, 2], generator: random).mul(noise));
                     return (x, y);
                 }).ToArray();
 

@@ -118,7 +118,8 @@ public static class BatchedTrainer
             sum.add_(error.sum([1]));
         }
 
-        var values = sum.div(rows).data<double>().ToArray();
+        using var count = rows.ToScalar();   // owned: see Training/OwnedScalarAdam
+        var values = sum.div(count).data<double>().ToArray();
         var result = new double[x.shape[0], y.shape[2]];
         Buffer.BlockCopy(values, 0, result, 0, values.Length * sizeof(double));
         return result;
@@ -181,7 +182,8 @@ public static class BatchedTrainer
 
         public void CloseWindow(int window)
         {
-            var means = CurveSum.div(window).to_type(ScalarType.Float64).data<double>().ToArray();
+            using var steps = window.ToScalar();   // owned: see Training/OwnedScalarAdam
+            var means = CurveSum.div(steps).to_type(ScalarType.Float64).data<double>().ToArray();
             CurveSum.zero_();
             // A stopped run keeps its last training-loss value: it no longer trains, so its curve is flat.
             lastWindow = [.. means.Select((m, r) => stoppedStep[r] >= 0 && !double.IsNaN(lastWindow[r]) ? lastWindow[r] : m)];

@@ -1,3 +1,4 @@
+using TorchSharp;
 using MmoeService.Contracts;
 using MmoeService.Trainer.Data;
 using MmoeService.Trainer.Modeling;
@@ -12,6 +13,9 @@ namespace MmoeService.Trainer.Training;
 /// </summary>
 public static class ExpertDiversityCalculator
 {
+    // Owned for the process: TorchSharp's implicit Scalars can be finalized while libtorch reads them (see OwnedScalarAdam).
+    private static readonly Scalar DeadColumnStd = 1e-8.ToScalar();
+
     /// <summary>Rows used: enough for stable figures, few enough to stay a fraction of a second.</summary>
     public const int DefaultRows = 4096;
 
@@ -64,9 +68,9 @@ public static class ExpertDiversityCalculator
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         using var scope = NewDisposeScope();
-        var cross = y.t().matmul(x).pow(2).sum().item<double>();
-        var xx = x.t().matmul(x).pow(2).sum().sqrt().item<double>();
-        var yy = y.t().matmul(y).pow(2).sum().sqrt().item<double>();
+        var cross = y.t().matmul(x).square().sum().item<double>();
+        var xx = x.t().matmul(x).square().sum().sqrt().item<double>();
+        var yy = y.t().matmul(y).square().sum().sqrt().item<double>();
         return xx > 0 && yy > 0 ? cross / (xx * yy) : 0;
     }
 
@@ -86,7 +90,8 @@ public static class ExpertDiversityCalculator
             return 0;
         }
 
-        var correlation = xs.t().matmul(ys).div(x.shape[0]).abs();
+        using var rows = x.shape[0].ToScalar();   // owned: see OwnedScalarAdam
+        var correlation = xs.t().matmul(ys).div(rows).abs();
         var forward = correlation.max(1).values.mean().item<double>();
         var backward = correlation.max(0).values.mean().item<double>();
         return (forward + backward) / 2;
@@ -95,8 +100,8 @@ public static class ExpertDiversityCalculator
     /// <summary>Column-centred input scaled to unit standard deviation, dead columns dropped; null if none vary.</summary>
     private static Tensor? Standardise(Tensor centred)
     {
-        var std = centred.pow(2).mean([0]).sqrt();
-        var alive = std.gt(1e-8).nonzero().squeeze(1);
+        var std = centred.square().mean([0]).sqrt();
+        var alive = std.gt(DeadColumnStd).nonzero().squeeze(1);
         if (alive.shape[0] == 0)
         {
             return null;

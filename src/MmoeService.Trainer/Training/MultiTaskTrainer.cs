@@ -77,7 +77,10 @@ public sealed partial class MultiTaskTrainer(ILogger<MultiTaskTrainer> logger)
         using var numeric = tensor(train.Numeric, [train.Rows, train.NumericWidth]);
         using var categorical = tensor(train.Categorical, [train.Rows, train.CategoricalWidth]);
         var labels = train.Labels.Select(l => tensor(l)).ToArray();
-        using var optimizer = optim.Adam(network.parameters(), options.LearningRate);
+        using var optimizer = new OwnedScalarAdam(network.parameters(), options.LearningRate);
+
+        // Owned for the whole run: an implicit Scalar could be finalized while libtorch reads it (see OwnedScalarAdam).
+        var weightScalars = weights.Select(w => w.ToScalar()).ToArray();
         try
         {
             for (var epoch = 1; epoch <= options.Epochs; epoch++)
@@ -104,13 +107,13 @@ public sealed partial class MultiTaskTrainer(ILogger<MultiTaskTrainer> logger)
                         var taskLoss = kinds[k] == TaskKind.Binary
                             ? nn.functional.binary_cross_entropy_with_logits(output.Predictions[k], target)
                             : nn.functional.mse_loss(output.Predictions[k], target);
-                        var weighted = taskLoss * weights[k];
+                        var weighted = taskLoss * weightScalars[k];
                         loss = loss is null ? weighted : loss + weighted;
                     }
 
-                    optimizer.zero_grad();
+                    optimizer.ZeroGrad();
                     loss!.backward();
-                    optimizer.step();
+                    optimizer.Step();
                     var stepLoss = (double)loss.item<float>();
                     stepLosses.Add(stepLoss);
                     lossSum += stepLoss;
@@ -153,6 +156,11 @@ public sealed partial class MultiTaskTrainer(ILogger<MultiTaskTrainer> logger)
             foreach (var label in labels)
             {
                 label.Dispose();
+            }
+
+            foreach (var weight in weightScalars)
+            {
+                weight.Dispose();
             }
         }
 
