@@ -10,7 +10,7 @@ public sealed record ArmComparison(string Arm, string Control, IReadOnlyList<Tas
 /// <param name="MinimumDetectableEffect">The smallest true lift the current sample would detect at the scorecard's power, both ways.</param>
 /// <param name="Verdict">"better", "worse", "no detectable difference yet", or "not enough data": from the always-valid reading, or from the fixed-horizon one once the planned units are reached (Holm-adjusted when the scorecard's multiple-testing correction is applied).</param>
 /// <param name="VerdictBasis">"always-valid" or "fixed-horizon": which reading <paramref name="Verdict"/> comes from.</param>
-/// <param name="Cuped">Raw and CUPED-adjusted lift side by side; null when the store holds no pre-period data for this task.</param>
+/// <param name="Cuped">Raw and CUPED-adjusted lift side by side; null when no unit of the comparison has pre-period labels for this task.</param>
 public sealed record TaskLift(
     string Task,
     LiftEstimate Lift,

@@ -80,7 +80,8 @@ internal sealed class ComparisonReading
     private static CupedLift? CupedOf(
         TaskObservations control, TaskObservations treatment, RatioSums c, RatioSums t, long units, SequentialDesign design, bool plannedReached)
     {
-        if (control.Covariates is not { } pc || treatment.Covariates is not { } pt || units <= 0)
+        // Without a single unit with pre-period labels there is nothing to adjust by: no CUPED reading at all.
+        if (control.Covariates is not { } pc || treatment.Covariates is not { } pt || units <= 0 || pc.SumMissing + pt.SumMissing >= units)
         {
             return null;
         }
