@@ -109,7 +109,9 @@ public static class ExperimentStoreContract
         Assert.Equal(new UnitMoments(1, 1, 1, 1, 1, 1), Task(control, "ctr").ByUnit);
         Assert.Equal([new LabeledBin(PredictionBins.Of(0.5f), 1, 0)], Task(control, "ctr").Predictions);
         Assert.Equal([new HistogramBin(LatencyBins.Of(3), 1)], control.Latency);
-        Assert.Equal([new TrafficBucket(T0, 1)], control.Traffic);
+        // Within the experiment's first hour traffic comes in 5 s buckets: r5 at 15 s.
+        Assert.Equal(5, control.TrafficBucketSeconds);
+        Assert.Equal([new TrafficBucket(T0.AddSeconds(15), 1)], control.Traffic);
         Assert.Empty(control.Gates);
 
         var treatment = arms[1];
@@ -128,7 +130,8 @@ public static class ExperimentStoreContract
         Assert.Equal(4, Task(treatment, "ctr").Predictions.Sum(b => b.Positives + b.Negatives));
         Assert.Equal(0.5, MmoeService.ExperimentPlatform.Scorecards.RankAuc.FromBins(Task(treatment, "ctr").Predictions));
         Assert.Equal([1, 5, 7, 9], treatment.Latency.SelectMany(b => Enumerable.Repeat(b.Bin, (int)b.Count)).Select(b => (int)Math.Round(LatencyBins.Middle(b))));
-        Assert.Equal([new TrafficBucket(T0, 3), new TrafficBucket(T0.AddMinutes(1), 1)], treatment.Traffic);
+        Assert.Equal([10, 20, 30, 70], treatment.Traffic.Select(b => (int)(b.Start - T0).TotalSeconds));
+        Assert.All(treatment.Traffic, b => Assert.Equal(1, b.Requests));
         // Gates weighted by items (2, 1, 1 of 4): ctr (1.2 + 0.2 + 1) / 4 = 0.6 and 0.4; satisfaction (0.6 + 0.5 + 0) / 4 = 0.275 and 0.725.
         Assert.Equal(Tasks, treatment.Gates.Select(g => g.Task));
         Assert.Equal([0.6, 0.4, 0.275, 0.725], treatment.Gates.SelectMany(g => g.MeanWeights).Select(v => Math.Round(v, 5)));

@@ -76,7 +76,7 @@ public sealed class SequentialScorecardTests
     [Fact]
     public void Compute_LargeEffect_AlwaysValidVerdictWithoutPlan()
     {
-        var card = Compute(Design(), Control, Arm("treatment", 1000, 240));
+        var card = Compute(Design(), Control, Arm("treatment", 1000, 200));
 
         var lift = card.Comparisons.Single().Tasks[0];
         Assert.True(lift.AlwaysValid.Significant);
