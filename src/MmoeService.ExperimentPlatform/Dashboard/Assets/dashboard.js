@@ -123,18 +123,18 @@
           el('td', { text: fmt.pct(e.treatment, 3) }),
           el('td', { 'data-field': 'absolute' }, fmt.signedPct(e.absolute, 3), el('span', { class: 'ci', text: range(a.absoluteLower, a.absoluteUpper, 3) })),
           el('td', { 'data-field': 'relative' }, fmt.signedPct(e.relative, 1), el('span', { class: 'ci', text: range(a.relativeLower, a.relativeUpper, 1) })),
+          el('td', { class: verdictClass(t.verdict), 'data-field': 'verdict', text: t.verdict }),
           el('td', { 'data-field': 'av-p', text: fmt.p(holm ? a.adjustedPValue : a.pValue) }),
-          el('td', { 'data-field': 'fixed' }, el('span', { class: 'ci', text: range(e.absoluteLower, e.absoluteUpper, 3) })),
-          el('td', { 'data-field': 'p', text: fmt.p(e.pValue) }),
           el('td', { 'data-field': 'mde', text: m.alwaysValidRelative == null ? '–' : '±' + fmt.pct(m.alwaysValidRelative, 1) }),
-          el('td', { class: verdictClass(t.verdict), 'data-field': 'verdict', text: t.verdict })));
+          el('td', { 'data-field': 'p', text: fmt.p(e.pValue) }),
+          el('td', { 'data-field': 'fixed' }, el('span', { class: 'ci', text: range(e.absoluteLower, e.absoluteUpper, 3) }))));
       }
     }
 
     const basis = q.plannedReached ? 'fixed-horizon (planned units reached)' : 'always-valid';
     const table = el('table', {},
       el('tr', {}, ['Metric', 'Control', 'Treatment', 'Absolute lift [always-valid CI]', 'Relative lift [always-valid CI]',
-        holm ? 'Always-valid p (Holm)' : 'Always-valid p', 'Fixed-horizon CI', 'Fixed-horizon p', 'MDE (relative)', 'Verdict'].map(h => el('th', { text: h }))),
+        'Verdict', holm ? 'Always-valid p (Holm)' : 'Always-valid p', 'MDE (relative)', 'Fixed-horizon p', 'Fixed-horizon CI'].map(h => el('th', { text: h }))),
       rows);
     const notes = [
       el('p', { class: 'note', 'data-testid': 'verdict-basis', text:
