@@ -13,22 +13,32 @@ namespace MmoeService.ExperimentPlatform;
 /// <param name="Impressions">Items returned.</param>
 /// <param name="Tasks">Per task with feedback or predictions: outcomes, unit moments and the prediction histogram.</param>
 /// <param name="Latency">Request latency histogram.</param>
-/// <param name="Traffic">Requests per minute, oldest first.</param>
+/// <param name="Traffic">Requests per bucket of <paramref name="TrafficBucketSeconds"/>, oldest first.</param>
 /// <param name="Gates">Per gated task, in the model's task order; empty for an arm without gates.</param>
+/// <param name="TrafficBucketSeconds">Length of a traffic bucket: 5 s during an experiment's first hour, then 60 s.</param>
 public sealed record ArmObservations(
     string Arm, string Model, IReadOnlyList<int> ModelVersions,
     long EnrolledUnits, long Requests, long FailedRequests, long Impressions,
     IReadOnlyList<TaskObservations> Tasks,
     IReadOnlyList<HistogramBin> Latency,
     IReadOnlyList<TrafficBucket> Traffic,
-    IReadOnlyList<TaskGateObservations> Gates);
+    IReadOnlyList<TaskGateObservations> Gates,
+    int TrafficBucketSeconds = 60);
 
 /// <summary>One task of one arm.</summary>
 /// <param name="Task">Task name (the manifest's, or the one feedback named).</param>
 /// <param name="Outcomes">Positives and labeled impressions; predicted sum over the labeled impressions.</param>
 /// <param name="ByUnit">Per-unit moments of (positives, labeled) for the clustered variance.</param>
 /// <param name="Predictions">Labeled predictions in fixed bins (<see cref="PredictionBins"/>), lowest first.</param>
-public sealed record TaskObservations(string Task, TaskOutcomes Outcomes, UnitMoments ByUnit, IReadOnlyList<LabeledBin> Predictions);
+/// <param name="Covariates">The CUPED sums of the units behind <paramref name="ByUnit"/> (pre-period rate x and missing indicator m); null when the store has none.</param>
+public sealed record TaskObservations(
+    string Task, TaskOutcomes Outcomes, UnitMoments ByUnit, IReadOnlyList<LabeledBin> Predictions, PreperiodSums? Covariates = null);
+
+/// <summary>
+/// Per arm and task, over the units with labeled impressions: Σx, Σx², Σxy, Σxn of the pre-period rate x, and Σm, Σmy,
+/// Σmn of the indicator m = 1 for units without pre-period labels (x = 0 for them).
+/// </summary>
+public sealed record PreperiodSums(double SumX, double SumXX, double SumXY, double SumXN, double SumMissing, double SumMissingY, double SumMissingN);
 
 /// <summary>Positives and labeled impressions of one task; SumPredicted over the PredictedCount labeled impressions with a prediction.</summary>
 public sealed record TaskOutcomes(long Positives, long Labeled, double SumPredicted, long PredictedCount);
@@ -39,7 +49,7 @@ public sealed record TaskOutcomes(long Positives, long Labeled, double SumPredic
 /// </summary>
 public sealed record UnitMoments(long Units, double SumY, double SumN, double SumYY, double SumNN, double SumYN);
 
-/// <summary>Requests that started in one minute.</summary>
+/// <summary>Requests that started in one bucket (see the scorecard's bucket length), from <paramref name="Start"/>.</summary>
 public sealed record TrafficBucket(DateTimeOffset Start, long Requests);
 
 /// <summary>One fixed bin of labeled predictions: how many positives and negatives fell in it.</summary>

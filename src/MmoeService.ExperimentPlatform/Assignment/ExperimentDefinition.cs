@@ -22,4 +22,7 @@ public sealed class ExperimentDefinition
     public Dictionary<string, string> Overrides { get; set; } = new(StringComparer.Ordinal);
 
     public ExperimentStatus Status { get; set; } = ExperimentStatus.Running;
+
+    /// <summary>Tuning and planned units of the always-valid and fixed-horizon readings.</summary>
+    public SequentialDefinition Sequential { get; set; } = new();
 }

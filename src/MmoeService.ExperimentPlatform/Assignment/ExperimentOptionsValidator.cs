@@ -6,7 +6,8 @@ namespace MmoeService.ExperimentPlatform.Assignment;
 /// <summary>
 /// Cross-field rules of the routing configuration, every failure at once with the key to fix: the default model
 /// and every arm's model of the active experiment are enabled served models, weights sum to 100, a control arm exists, arm names are unique,
-/// the salt is present, overrides name existing arms, coverage lies in 0..100, the active experiment exists.
+/// the salt is present, overrides name existing arms, coverage lies in 0..100, the active experiment exists, tuning
+/// and planned units are positive.
 /// </summary>
 public sealed class ExperimentOptionsValidator(IOptions<ModelRepositoryOptions> models) : IValidateOptions<ExperimentOptions>
 {
@@ -89,6 +90,19 @@ public sealed class ExperimentOptionsValidator(IOptions<ModelRepositoryOptions> 
             if (!experiment.Arms.ContainsKey(experiment.Control))
             {
                 failures.Add($"{key}:Control '{experiment.Control}' names no arm of {key}:Arms ({string.Join(", ", experiment.Arms.Keys)}).");
+            }
+
+            if (experiment.Sequential is { } sequential)
+            {
+                if (sequential.TuningUnits < 1)
+                {
+                    failures.Add($"{key}:Sequential:TuningUnits {sequential.TuningUnits} must be a positive number of units (default {SequentialDefinition.DefaultTuningUnits}).");
+                }
+
+                if (sequential.PlannedUnits is < 2)
+                {
+                    failures.Add($"{key}:Sequential:PlannedUnits {sequential.PlannedUnits} must be at least 2 enrolled units, or left out when no horizon is planned.");
+                }
             }
 
             foreach (var (unit, arm) in experiment.Overrides)

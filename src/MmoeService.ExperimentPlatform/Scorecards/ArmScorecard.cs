@@ -13,7 +13,8 @@ namespace MmoeService.ExperimentPlatform.Scorecards;
 /// <param name="Impressions">Items returned.</param>
 /// <param name="Tasks">Per task (the models' task order, then tasks only feedback named): rate and predictions.</param>
 /// <param name="LatencyMs">Latency percentiles of the arm's requests (from fixed log-scale bins, ±2.5%).</param>
-/// <param name="Traffic">Requests per minute, oldest first.</param>
+/// <param name="Traffic">Requests per bucket of <paramref name="TrafficBucketSeconds"/>, oldest first.</param>
+/// <param name="TrafficBucketSeconds">Length of a traffic bucket: 5 s during the experiment's first hour (so a short run draws a line), 60 s after.</param>
 public sealed record ArmScorecard(
     string Arm,
     string Model,
@@ -27,7 +28,8 @@ public sealed record ArmScorecard(
     long Impressions,
     IReadOnlyList<TaskScorecard> Tasks,
     LatencySummary LatencyMs,
-    IReadOnlyList<TrafficBucket> Traffic);
+    IReadOnlyList<TrafficBucket> Traffic,
+    int TrafficBucketSeconds);
 
 /// <summary>One task of one arm.</summary>
 /// <param name="Task">Task name.</param>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using MmoeService.ExperimentPlatform.Assignment;
 using MmoeService.Serving.ModelRepository;
 
@@ -7,7 +8,7 @@ namespace MmoeService.ExperimentPlatform.Scorecards;
 /// The read side of experiments: what is configured now (from <see cref="ExperimentConfiguration"/>, so a refused
 /// reload never shows) and the training gate statistics of the models served now (from the registry).
 /// </summary>
-public sealed class ExperimentCatalog(ExperimentConfiguration configuration, ModelRegistry registry, TimeProvider time)
+public sealed class ExperimentCatalog(ExperimentConfiguration configuration, ModelRegistry registry, TimeProvider time, IOptions<ScorecardOptions> scorecards)
 {
     public IReadOnlyList<ExperimentSummary> List()
     {
@@ -51,7 +52,7 @@ public sealed class ExperimentCatalog(ExperimentConfiguration configuration, Mod
             }
         }
 
-        return ScorecardCalculator.Compute(design, observations, baselines, tasks.Distinct(StringComparer.Ordinal).ToArray(), time.GetUtcNow());
+        return ScorecardCalculator.Compute(design with { Power = scorecards.Value.Power }, observations, baselines, tasks.Distinct(StringComparer.Ordinal).ToArray(), time.GetUtcNow());
     }
 
     // Control first, then the other arms in ordinal order (the order the router splits buckets in).
@@ -65,7 +66,9 @@ public sealed class ExperimentCatalog(ExperimentConfiguration configuration, Mod
             .ThenBy(a => a.Key, StringComparer.Ordinal)
             .Select(a => new ArmDesign(a.Key, a.Value.Model, a.Value.Weight))
             .ToArray(),
-        string.Equals(active, name, StringComparison.Ordinal));
+        string.Equals(active, name, StringComparison.Ordinal),
+        definition.Sequential?.TuningUnits ?? SequentialDefinition.DefaultTuningUnits,
+        definition.Sequential?.PlannedUnits);
 
     // The served version's manifest: its task order, and its training gate statistics (Shared-Bottom has none).
     private (IReadOnlyList<string> Tasks, GateBaseline? Baseline) Facts(string model)

@@ -11,11 +11,13 @@ namespace MmoeService.ExperimentPlatform.Scorecards;
 /// <param name="Coverage">Percent of users enrolled.</param>
 /// <param name="ControlArm">The arm the others are compared with.</param>
 /// <param name="GeneratedAt">When the scorecard was computed (UTC).</param>
-/// <param name="ConfidenceLevel">Level of every interval (0.95).</param>
+/// <param name="ConfidenceLevel">Level of every interval, fixed-horizon and always-valid (0.95).</param>
 /// <param name="Arms">Per-arm numbers, control first.</param>
 /// <param name="Comparisons">Every other arm against control.</param>
 /// <param name="SampleRatio">The sample-ratio-mismatch test.</param>
 /// <param name="Gates">Gate report of each gated arm.</param>
+/// <param name="Sequential">How comparisons are read: α, power, tuning and planned units, and whether the planned units are reached.</param>
+/// <param name="MultipleTesting">Whether Holm's correction across treatment arms × tasks is applied to the verdicts.</param>
 public sealed record Scorecard(
     string Experiment,
     string Status,
@@ -27,4 +29,6 @@ public sealed record Scorecard(
     IReadOnlyList<ArmScorecard> Arms,
     IReadOnlyList<ArmComparison> Comparisons,
     SampleRatioMismatch SampleRatio,
-    IReadOnlyList<ArmGates> Gates);
+    IReadOnlyList<ArmGates> Gates,
+    SequentialSummary Sequential,
+    MultipleTestingSummary MultipleTesting);

@@ -1,3 +1,5 @@
+using MmoeService.ExperimentPlatform.Statistics;
+
 namespace MmoeService.ExperimentPlatform.Scorecards;
 
 /// <summary>Turns an experiment's configuration and its per-arm observations into a <see cref="Scorecard"/>.</summary>
@@ -5,6 +7,9 @@ public static class ScorecardCalculator
 {
     private static readonly TaskOutcomes NoOutcomes = new(0, 0, 0, 0);
     private static readonly UnitMoments NoUnits = new(0, 0, 0, 0, 0, 0);
+
+    /// <summary>Level of every test; the scorecard's intervals are 1 - α.</summary>
+    public const double Alpha = 0.05;
 
     /// <param name="design">The experiment as configured now.</param>
     /// <param name="observations">What the store recorded per arm; a configured arm without data counts as empty.</param>
@@ -36,15 +41,31 @@ public static class ScorecardCalculator
             .ToArray();
 
         var control = arms.FirstOrDefault(a => a.Design.Name == design.ControlArm).Data;
-        var comparisons = control is null
-            ? []
-            : arms.Where(a => a.Design.Name != design.ControlArm)
-                .Select(a => new ArmComparison(
-                    a.Design.Name,
-                    design.ControlArm,
-                    tasks.Select(task => new TaskLift(task, DeltaMethod.Lift(
-                        DeltaMethod.Ratio(Task(control, task).ByUnit), DeltaMethod.Ratio(Task(a.Data, task).ByUnit)))).ToArray()))
-                .ToArray();
+        var treatments = control is null ? [] : arms.Where(a => a.Design.Name != design.ControlArm).ToArray();
+        var enrolled = configured.Sum(a => a.Data.EnrolledUnits);
+        var plannedReached = design.PlannedUnits is { } planned && enrolled >= planned;
+        var sequential = new SequentialDesign(design.TuningUnits, Alpha, design.Power);
+        var readings = treatments
+            .Select(a => (a.Design.Name, Tasks: tasks.Select(task => ComparisonReading.Of(Task(control!, task), Task(a.Data, task), sequential, plannedReached)).ToArray()))
+            .ToArray();
+
+        // Holm across treatment arms × tasks once there is more than one treatment arm (one arm's tasks are
+        // different questions; several arms are several tries at one question).
+        var holm = treatments.Length > 1;
+        var family = readings.SelectMany(r => r.Tasks).Where(t => t.AlwaysValid is not null).ToArray();
+        if (holm)
+        {
+            var alwaysValid = Holm.Adjust(family.Select(t => t.AlwaysValid!.AlwaysValidPValue).ToArray());
+            var fixedHorizon = Holm.Adjust(family.Select(t => t.AlwaysValid!.FixedPValue).ToArray());
+            for (var i = 0; i < family.Length; i++)
+            {
+                (family[i].AdjustedAlwaysValidPValue, family[i].AdjustedFixedPValue) = (alwaysValid[i], fixedHorizon[i]);
+            }
+        }
+
+        var comparisons = readings
+            .Select(r => new ArmComparison(r.Name, design.ControlArm, r.Tasks.Select((t, i) => t.ToLift(tasks[i], plannedReached, holm)).ToArray()))
+            .ToArray();
 
         var gates = arms
             .Select(a => GateDrift.Compare(
@@ -61,11 +82,13 @@ public static class ScorecardCalculator
             design.Coverage,
             design.ControlArm,
             generatedAt,
-            0.95,
+            1 - Alpha,
             arms.Select(a => Arm(a.Design, a.Data, a.Design.Name == design.ControlArm, tasks)).ToArray(),
             comparisons,
             SampleRatioMismatch.Test(configured.Select(a => (a.Design.Name, a.Design.Weight, a.Data.EnrolledUnits)).ToArray()),
-            gates);
+            gates,
+            new SequentialSummary(Alpha, design.Power, design.TuningUnits, design.PlannedUnits, enrolled, plannedReached),
+            new MultipleTestingSummary(holm ? "holm" : "none", holm, holm ? family.Length : 0));
     }
 
     private static ArmScorecard Arm(ArmDesign design, ArmObservations data, bool isControl, IReadOnlyList<string> tasks) => new(
@@ -85,7 +108,8 @@ public static class ScorecardCalculator
             return new TaskScorecard(name, DeltaMethod.Rate(task.Outcomes, task.ByUnit), Calibration(task));
         }).ToArray(),
         LatencySummary.FromBins(data.Latency),
-        data.Traffic);
+        data.Traffic,
+        data.TrafficBucketSeconds);
 
     private static TaskObservations Task(ArmObservations arm, string task) =>
         arm.Tasks.FirstOrDefault(t => t.Task == task) ?? new TaskObservations(task, NoOutcomes, NoUnits, []);

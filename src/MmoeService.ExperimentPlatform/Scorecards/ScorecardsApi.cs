@@ -25,7 +25,10 @@ public static class ScorecardsApi
             .WithDescription(
                 "Read from per-arm, per-task sums maintained as exposures and feedback are recorded: per arm and task the rates " +
                 "with 95% intervals, calibration and AUC of the predictions, latency percentiles and traffic; every treatment arm " +
-                "against control per task (absolute and relative lift, delta method clustered by user); the sample-ratio test, " +
+                "against control per task (absolute and relative lift, delta method clustered by user) read two ways: an always-valid " +
+                "confidence sequence that holds at every look, and the fixed-horizon Wald test valid only at the planned units, " +
+                "with the minimum detectable effect, a verdict, Holm's correction when there are several treatment arms, and the " +
+                "CUPED-adjusted lift from each user's pre-experiment feedback; the sample-ratio test, " +
                 "which flags broken assignment; and, for gated arms, the gate weights and their drift from training. 404 for an " +
                 "experiment that is not configured; 503 with Retry-After while the store cannot be read.")
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -6,6 +6,9 @@ public static class ScorecardsExtensions
     public static IHostApplicationBuilder AddScorecards(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptionsWithValidateOnStart<ScorecardOptions>()
+            .BindConfiguration(ScorecardOptions.SectionName)
+            .ValidateDataAnnotations();
         builder.Services.AddSingleton<ExperimentCatalog>();
         return builder;
     }

@@ -92,7 +92,61 @@ internal static class ExperimentSchema
             "CREATE TABLE rollup_gate (experiment TEXT NOT NULL, arm TEXT NOT NULL, task TEXT NOT NULL, task_index INTEGER NOT NULL, items BIGINT NOT NULL, concentrated DOUBLE PRECISION NOT NULL, candidates BIGINT NOT NULL, PRIMARY KEY (experiment, arm, task))",
             "CREATE TABLE rollup_gate_expert (experiment TEXT NOT NULL, arm TEXT NOT NULL, task TEXT NOT NULL, expert INTEGER NOT NULL, weighted DOUBLE PRECISION NOT NULL, PRIMARY KEY (experiment, arm, task, expert))",
         ],
+
+        // Version 4: what CUPED and a short run's traffic chart need. rollup_experiment holds each experiment's start
+        // (its first analysed exposure); rollup_preperiod each enrolled unit's labeled impressions and positives per
+        // task from exposures served to it before that start (any arm, any experiment but this one, feedback also
+        // timed before the start); rollup_task_covariate the per-arm CUPED sums over units with n > 0 of x (the
+        // unit's pre-period rate) and m (1 when it has none); rollup_traffic_fine requests per 5 s during the
+        // experiment's first hour, so it stays bounded. The INSERTs rebuild all four from the raw rows of a store
+        // that had data before this version, with the definitions the write path maintains them by (PreperiodRollup).
+        [
+            "CREATE INDEX ix_exposures_unit ON exposures (unit_hash, time_ms)",
+            "CREATE TABLE rollup_experiment (experiment TEXT PRIMARY KEY, started_ms BIGINT NOT NULL)",
+            "CREATE TABLE rollup_preperiod (experiment TEXT NOT NULL, unit_hash TEXT NOT NULL, task TEXT NOT NULL, n BIGINT NOT NULL, y BIGINT NOT NULL, PRIMARY KEY (experiment, unit_hash, task))",
+            """
+            CREATE TABLE rollup_task_covariate (
+                experiment TEXT NOT NULL, arm TEXT NOT NULL, task TEXT NOT NULL,
+                sum_x DOUBLE PRECISION NOT NULL, sum_xx DOUBLE PRECISION NOT NULL, sum_xy DOUBLE PRECISION NOT NULL, sum_xn DOUBLE PRECISION NOT NULL,
+                missing DOUBLE PRECISION NOT NULL, missing_y DOUBLE PRECISION NOT NULL, missing_n DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (experiment, arm, task))
+            """,
+            "CREATE TABLE rollup_traffic_fine (experiment TEXT NOT NULL, arm TEXT NOT NULL, bucket_ms BIGINT NOT NULL, requests BIGINT NOT NULL, PRIMARY KEY (experiment, arm, bucket_ms))",
+            $"INSERT INTO rollup_experiment (experiment, started_ms) SELECT experiment, MIN(time_ms) FROM exposures WHERE experiment IS NOT NULL AND enrolled = 1 AND reason = '{HashReason}' GROUP BY experiment",
+            """
+            INSERT INTO rollup_preperiod (experiment, unit_hash, task, n, y)
+            SELECT u.experiment, u.unit_hash, o.task, COUNT(*), SUM(o.outcome)
+            FROM (SELECT DISTINCT experiment, unit_hash FROM rollup_unit) u
+            JOIN rollup_experiment s ON s.experiment = u.experiment
+            JOIN exposures e ON e.unit_hash = u.unit_hash AND e.time_ms < s.started_ms AND (e.experiment IS NULL OR e.experiment <> u.experiment)
+            JOIN feedback f ON f.request_id = e.request_id AND f.time_ms < s.started_ms
+            JOIN exposure_items i ON i.request_id = f.request_id AND i.item_id = f.item_id
+            JOIN feedback_outcomes o ON o.request_id = f.request_id AND o.item_id = f.item_id
+            GROUP BY u.experiment, u.unit_hash, o.task
+            """,
+            """
+            INSERT INTO rollup_task_covariate (experiment, arm, task, sum_x, sum_xx, sum_xy, sum_xn, missing, missing_y, missing_n)
+            SELECT experiment, arm, task, SUM(x), SUM(x * x), SUM(x * y), SUM(x * n), SUM(m), SUM(m * y), SUM(m * n)
+            FROM (
+                SELECT t.experiment, t.arm, t.task, CAST(t.n AS DOUBLE PRECISION) AS n, CAST(t.y AS DOUBLE PRECISION) AS y,
+                       CASE WHEN p.n > 0 THEN CAST(p.y AS DOUBLE PRECISION) / p.n ELSE 0 END AS x,
+                       CASE WHEN p.n > 0 THEN 0.0 ELSE 1.0 END AS m
+                FROM rollup_unit_task t
+                LEFT JOIN rollup_preperiod p ON p.experiment = t.experiment AND p.unit_hash = t.unit_hash AND p.task = t.task
+                WHERE t.n > 0) c
+            GROUP BY experiment, arm, task
+            """,
+            $"""
+            INSERT INTO rollup_traffic_fine (experiment, arm, bucket_ms, requests)
+            SELECT e.experiment, e.arm, e.time_ms - (e.time_ms % {FineTrafficRollup.BucketMs}), COUNT(*)
+            FROM exposures e JOIN rollup_experiment s ON s.experiment = e.experiment
+            WHERE e.enrolled = 1 AND e.reason = '{HashReason}' AND e.time_ms < s.started_ms + {FineTrafficRollup.WindowMs}
+            GROUP BY e.experiment, e.arm, e.time_ms - (e.time_ms % {FineTrafficRollup.BucketMs})
+            """,
+        ],
     ];
+
+    private const string HashReason = nameof(Serving.Routing.AssignmentReason.Hash);
 
     /// <summary>
     /// Version 3 rebuilds the rollups from the raw rows after its script (the store does it in code, with the

@@ -121,7 +121,8 @@ public sealed partial class ExperimentStore
             }
 
             var exposures = await WithItemsAsync(connection, transaction, page, cancellationToken);
-            var rollup = new RollupBatch();
+            // The rebuild runs at version 3; the pre-period tables come with a later version, whose script fills them.
+            var rollup = new RollupBatch { WithCovariates = false };
             await AddExposuresAsync(connection, transaction, rollup, exposures, cancellationToken);
             await rollup.FlushAsync(_dialect, connection, transaction, _options.CommandTimeoutSeconds, cancellationToken);
             done += page.Count;

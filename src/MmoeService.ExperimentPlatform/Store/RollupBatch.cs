@@ -26,7 +26,13 @@ internal sealed class RollupBatch
     private readonly Dictionary<(string E, string A, string Task), TaskSums> _tasks = [];
     private readonly Dictionary<(string E, string A, string Task, int Bin), (long Positives, long Negatives)> _bins = [];
 
+    private readonly PreperiodRollup _preperiod = new();
+    private readonly FineTrafficRollup _fineTraffic = new();
+
     public bool IsEmpty => _arms.Count == 0 && _unitTasks.Count == 0;
+
+    /// <summary>False while a migration rebuilds an older schema version that has no pre-period or fine-traffic tables yet.</summary>
+    public bool WithCovariates { get; init; } = true;
 
     /// <summary>The requests the scorecard analyses: enrolled by hash in an experiment (overrides and stopped traffic are served, not analysed).</summary>
     public static bool Analysed(string? experiment, bool enrolled, string reason) =>
@@ -43,6 +49,8 @@ internal sealed class RollupBatch
         var timeMs = x.Time.ToUnixTimeMilliseconds();
         Add(_traffic, (e, a, timeMs - (((timeMs % 60_000) + 60_000) % 60_000)), 1);
         Add(_latency, (e, a, LatencyBins.Of(x.LatencyMs)), 1);
+        _preperiod.AddExposure(e, x.Time);
+        _fineTraffic.AddExposure(e, a, x.Time);
 
         var gateTasks = Math.Max(x.MeanGates?.Count ?? 0, x.ConcentratedShare?.Count ?? 0);
         for (var t = 0; t < Math.Min(gateTasks, x.Tasks.Count); t++)
@@ -89,8 +97,15 @@ internal sealed class RollupBatch
     public async Task FlushAsync(StoreDialect dialect, DbConnection connection, DbTransaction transaction, int timeout, CancellationToken cancellationToken)
     {
         var newUnits = await dialect.InsertAsync(connection, transaction, "rollup_unit", [Experiment, Arm, new("unit_hash", ColumnType.Text)],
-            _units.Select(u => new object?[] { u.E, u.A, u.Unit }).ToArray(), "ON CONFLICT (experiment, arm, unit_hash) DO NOTHING", "experiment, arm",
+            _units.Select(u => new object?[] { u.E, u.A, u.Unit }).ToArray(), "ON CONFLICT (experiment, arm, unit_hash) DO NOTHING", "experiment, arm, unit_hash",
             timeout, cancellationToken);
+        if (WithCovariates)
+        {
+            await _preperiod.AddStartsAsync(dialect, connection, transaction, timeout, cancellationToken);
+            await _preperiod.AddUnitsAsync(dialect, connection, transaction, newUnits.Select(r => ((string)r[0], (string)r[2])), timeout, cancellationToken);
+            await _fineTraffic.FlushAsync(dialect, connection, transaction, _preperiod.Starts, timeout, cancellationToken);
+        }
+
         var unitsPerArm = newUnits.GroupBy(r => ((string)r[0], (string)r[1])).ToDictionary(g => g.Key, g => (long)g.Count());
         await AddAsync(dialect, connection, transaction, "rollup_arm", [Experiment, Arm], ["requests", "failed", "impressions", "units"],
             _arms.Select(x => new object?[] { x.Key.E, x.Key.A, x.Value.Requests, x.Value.Failed, x.Value.Impressions, unitsPerArm.GetValueOrDefault(x.Key) }),
@@ -126,6 +141,12 @@ internal sealed class RollupBatch
             sums.SumYY += (y * y) - (y0 * y0);
             sums.SumNN += (n * n) - (n0 * n0);
             sums.SumYN += (y * n) - (y0 * n0);
+            _preperiod.AddUnitChange(key.Item1, key.Item2, key.Item3, key.Item4, n0, y0, n, y);
+        }
+
+        if (WithCovariates)
+        {
+            await _preperiod.FlushAsync(dialect, connection, transaction, timeout, cancellationToken);
         }
 
         await AddAsync(dialect, connection, transaction, "rollup_task", [Experiment, Arm, Task],

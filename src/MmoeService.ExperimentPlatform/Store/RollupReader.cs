@@ -33,6 +33,11 @@ internal static class RollupReader
                 new TaskOutcomes((long)Math.Round(Double(r, 3)), (long)Math.Round(Double(r, 4)), Double(r, 8), Long(r, 9)),
                 new UnitMoments(Long(r, 2), Double(r, 3), Double(r, 4), Double(r, 5), Double(r, 6), Double(r, 7))),
             cancellationToken);
+        await ReadAsync(connection, experiment, timeout,
+            "SELECT arm, task, sum_x, sum_xx, sum_xy, sum_xn, missing, missing_y, missing_n FROM rollup_task_covariate WHERE experiment = @experiment", r =>
+            ArmOf(r.GetString(0)).Covariates[r.GetString(1)] = new PreperiodSums(
+                Double(r, 2), Double(r, 3), Double(r, 4), Double(r, 5), Double(r, 6), Double(r, 7), Double(r, 8)),
+            cancellationToken);
         await ReadAsync(connection, experiment, timeout, """
             SELECT arm, task, bin, positives, negatives FROM rollup_prediction_bin
             WHERE experiment = @experiment AND (positives <> 0 OR negatives <> 0) ORDER BY bin
@@ -50,6 +55,22 @@ internal static class RollupReader
             ArmOf(r.GetString(0)).Latency.Add(new HistogramBin((int)Long(r, 1), Long(r, 2))), cancellationToken);
         await ReadAsync(connection, experiment, timeout, "SELECT arm, minute_ms, requests FROM rollup_traffic WHERE experiment = @experiment ORDER BY minute_ms", r =>
             ArmOf(r.GetString(0)).Traffic.Add(new TrafficBucket(DateTimeOffset.FromUnixTimeMilliseconds(Long(r, 1)), Long(r, 2))), cancellationToken);
+        long? started = null;
+        await ReadAsync(connection, experiment, timeout, "SELECT started_ms FROM rollup_experiment WHERE experiment = @experiment", r => started = Long(r, 0), cancellationToken);
+        var lastMinute = arms.Values.SelectMany(a => a.Traffic).Select(b => b.Start.ToUnixTimeMilliseconds()).DefaultIfEmpty(long.MinValue).Max();
+        var fine = started is { } start && lastMinute < start + FineTrafficRollup.WindowMs - 60_000;
+        if (fine)
+        {
+            // Still inside the fine rollup's window: the 5 s buckets replace the minutes.
+            foreach (var arm in arms.Values)
+            {
+                arm.Traffic.Clear();
+            }
+
+            await ReadAsync(connection, experiment, timeout, "SELECT arm, bucket_ms, requests FROM rollup_traffic_fine WHERE experiment = @experiment ORDER BY bucket_ms", r =>
+                ArmOf(r.GetString(0)).Traffic.Add(new TrafficBucket(DateTimeOffset.FromUnixTimeMilliseconds(Long(r, 1)), Long(r, 2))), cancellationToken);
+        }
+
         await ReadAsync(connection, experiment, timeout,
             "SELECT arm, task, task_index, items, concentrated, candidates FROM rollup_gate WHERE experiment = @experiment ORDER BY task_index, task", r =>
             ArmOf(r.GetString(0)).Gates.Add((r.GetString(1), Long(r, 3), Long(r, 5) > 0 ? Double(r, 4) / Long(r, 5) : null)), cancellationToken);
@@ -64,7 +85,7 @@ internal static class RollupReader
             list.Add(Double(r, 3));
         }, cancellationToken);
 
-        return arms.Select(a => a.Value.ToObservations(a.Key)).ToArray();
+        return arms.Select(a => a.Value.ToObservations(a.Key) with { TrafficBucketSeconds = fine ? (int)(FineTrafficRollup.BucketMs / 1000) : 60 }).ToArray();
     }
 
     private static async Task ReadAsync(
@@ -110,6 +131,8 @@ internal static class RollupReader
 
         public List<TrafficBucket> Traffic { get; } = [];
 
+        public Dictionary<string, PreperiodSums> Covariates { get; } = new(StringComparer.Ordinal);
+
         public List<(string Task, long Items, double? Share)> Gates { get; } = [];
 
         public Dictionary<string, List<double>> Experts { get; } = new(StringComparer.Ordinal);
@@ -119,7 +142,7 @@ internal static class RollupReader
             ModelRequests.OrderByDescending(m => m.Value).ThenBy(m => m.Key, StringComparer.Ordinal).Select(m => m.Key).FirstOrDefault() ?? string.Empty,
             Versions.ToArray(),
             Units, Requests, Failed, Impressions,
-            Tasks.Select(t => new TaskObservations(t.Key, t.Value.Outcomes, t.Value.Moments, Bins.GetValueOrDefault(t.Key) ?? [])).ToArray(),
+            Tasks.Select(t => new TaskObservations(t.Key, t.Value.Outcomes, t.Value.Moments, Bins.GetValueOrDefault(t.Key) ?? [], Covariates.GetValueOrDefault(t.Key))).ToArray(),
             Latency,
             Traffic,
             Gates.Select(g => new TaskGateObservations(

@@ -89,41 +89,96 @@
       el('span', { class: 'note', text: split }));
   }
 
+  // Under the planned units, or with a broken split, the page says so above every number.
+  function banner(card) {
+    const q = card.sequential, messages = [];
+    if (card.sampleRatio.mismatch) {
+      messages.push('Sample ratio mismatch: assignment or logging is broken, so no lift below can be trusted.');
+    }
+    if (q.plannedUnits != null && !q.plannedReached) {
+      messages.push(`Under the planned units: ${fmt.int(q.enrolledUnits)} of ${fmt.int(q.plannedUnits)} enrolled. ` +
+        'Verdicts use the always-valid intervals; the fixed-horizon ones are valid only once the plan is reached.');
+    }
+    const node = document.getElementById('verdict-banner');
+    node.hidden = messages.length === 0;
+    node.replaceChildren(...messages.map(m => el('div', { text: m })));
+  }
+
+  const verdictClass = v => v === 'better' ? 'sig' : v === 'worse' ? 'neg sig' : 'nsig';
+  const range = (lo, hi, d) => lo == null ? '' : `[${fmt.signedPct(lo, d)}, ${fmt.signedPct(hi, d)}]`;
+
   function lift(card) {
     if (card.comparisons.length === 0) {
       return replace('lift', el('p', { class: 'note', text: 'No treatment arm to compare.' }));
     }
 
+    const q = card.sequential, holm = card.multipleTesting.applied;
     const rows = [];
     for (const c of card.comparisons) {
-      for (const { task: metric, lift: e } of c.tasks) {
-        const cls = (e.absolute < 0 ? 'neg ' : '') + (e.significant ? 'sig' : 'nsig');
-        rows.push(el('tr', { 'data-testid': `lift-${c.arm}-${metric}` },
-          el('td', { text: `${metric}: ${c.arm} vs ${c.control}` }),
+      for (const t of c.tasks) {
+        const e = t.lift, a = t.alwaysValid, m = t.minimumDetectableEffect;
+        rows.push(el('tr', { 'data-testid': `lift-${c.arm}-${t.task}` },
+          el('td', { text: `${t.task}: ${c.arm} vs ${c.control}` }),
           el('td', { text: fmt.pct(e.control, 3) }),
           el('td', { text: fmt.pct(e.treatment, 3) }),
-          el('td', { 'data-field': 'absolute' }, fmt.signedPct(e.absolute, 3),
-            el('span', { class: 'ci', text: e.absoluteLower == null ? '' : `[${fmt.signedPct(e.absoluteLower, 3)}, ${fmt.signedPct(e.absoluteUpper, 3)}]` })),
-          el('td', { 'data-field': 'relative' }, fmt.signedPct(e.relative, 1),
-            el('span', { class: 'ci', text: e.relativeLower == null ? '' : `[${fmt.signedPct(e.relativeLower, 1)}, ${fmt.signedPct(e.relativeUpper, 1)}]` })),
+          el('td', { 'data-field': 'absolute' }, fmt.signedPct(e.absolute, 3), el('span', { class: 'ci', text: range(a.absoluteLower, a.absoluteUpper, 3) })),
+          el('td', { 'data-field': 'relative' }, fmt.signedPct(e.relative, 1), el('span', { class: 'ci', text: range(a.relativeLower, a.relativeUpper, 1) })),
+          el('td', { class: verdictClass(t.verdict), 'data-field': 'verdict', text: t.verdict }),
+          el('td', { 'data-field': 'av-p', text: fmt.p(holm ? a.adjustedPValue : a.pValue) }),
+          el('td', { 'data-field': 'mde', text: m.alwaysValidRelative == null ? '–' : '±' + fmt.pct(m.alwaysValidRelative, 1) }),
           el('td', { 'data-field': 'p', text: fmt.p(e.pValue) }),
-          el('td', { class: cls, text: e.pValue == null ? 'not enough data' : e.significant ? (e.absolute > 0 ? 'better' : 'worse') : 'no detectable difference' })));
+          el('td', { 'data-field': 'fixed' }, el('span', { class: 'ci', text: range(e.absoluteLower, e.absoluteUpper, 3) }))));
       }
     }
 
+    const basis = q.plannedReached ? 'fixed-horizon (planned units reached)' : 'always-valid';
     const table = el('table', {},
-      el('tr', {}, ['Metric', 'Control', 'Treatment', 'Absolute lift [95% CI]', 'Relative lift [95% CI]', 'p-value', 'Reading'].map(h => el('th', { text: h }))),
+      el('tr', {}, ['Metric', 'Control', 'Treatment', 'Absolute lift [always-valid CI]', 'Relative lift [always-valid CI]',
+        'Verdict', holm ? 'Always-valid p (Holm)' : 'Always-valid p', 'MDE (relative)', 'Fixed-horizon p', 'Fixed-horizon CI'].map(h => el('th', { text: h }))),
       rows);
-    replace('lift', el('div', { class: 'scroll' }, table), forest(card));
+    const notes = [
+      el('p', { class: 'note', 'data-testid': 'verdict-basis', text:
+        `Verdicts from the ${basis} reading. Always-valid intervals (confidence sequence tuned at ${fmt.int(q.tuningUnits)} units) stay valid however often this page refreshes; ` +
+        'the fixed-horizon interval and p-value are valid only when read once, at the planned units' +
+        (q.plannedUnits == null ? ' (none planned: Sequential:PlannedUnits).' : ` (${fmt.int(q.plannedUnits)}).`) +
+        ` MDE: the smallest relative lift this sample detects with ${fmt.pct(q.power, 0)} power, always-valid.` }),
+      holm ? el('p', { class: 'note', 'data-testid': 'holm-note', text:
+        `Holm correction applied across ${card.multipleTesting.tests} comparisons (treatment arms × metrics): p-values and verdicts are adjusted.` }) : null,
+    ];
+    replace('lift', el('div', { class: 'scroll' }, table), notes, forest(card));
   }
 
-  // Relative lift of every comparison with its interval, around a zero line.
+  // Raw and CUPED-adjusted lift per comparison, with the variance the pre-period covariate removed.
+  function cuped(card) {
+    const rows = card.comparisons.flatMap(c => c.tasks.filter(t => t.cuped).map(t => {
+      const a = t.alwaysValid, u = t.cuped;
+      return el('tr', { 'data-testid': `cuped-${c.arm}-${t.task}` },
+        el('td', { text: `${t.task}: ${c.arm} vs ${c.control}` }),
+        el('td', {}, fmt.signedPct(t.lift.absolute, 3), el('span', { class: 'ci', text: range(a.absoluteLower, a.absoluteUpper, 3) })),
+        el('td', { 'data-field': 'cuped-absolute' }, fmt.signedPct(u.absolute, 3), el('span', { class: 'ci', text: range(u.absoluteLower, u.absoluteUpper, 3) })),
+        el('td', { 'data-field': 'variance-reduction', text: fmt.pct(u.varianceReduction, 1) }),
+        el('td', { text: fmt.num(u.theta, 3) }),
+        el('td', { text: fmt.pct(u.preperiodShare, 1) }),
+        el('td', { class: verdictClass(u.verdict), text: u.verdict }));
+    }));
+    if (rows.length === 0) {
+      return replace('cuped', el('p', { class: 'note', text: 'No pre-period data: no unit had feedback before the experiment started.' }));
+    }
+    replace('cuped',
+      el('div', { class: 'scroll' }, el('table', {},
+        el('tr', {}, ['Metric', 'Raw lift [always-valid CI]', 'CUPED lift [always-valid CI]', 'Variance reduction', 'θ', 'Units with pre-period', 'CUPED verdict'].map(h => el('th', { text: h }))),
+        rows)),
+      el('p', { class: 'note', text: 'Covariate: each unit\'s own rate on the task before the experiment started, θ pooled across arms; ' +
+        'units without pre-period feedback keep their own intercept. Pre-treatment data only, so the adjustment cannot bias the lift.' }));
+  }
+
+  // Relative lift of every comparison with its always-valid interval, around a zero line.
   function forest(card) {
-    const items = card.comparisons.flatMap(c => c.tasks.map(t => ({ label: `${t.task} ${c.arm}`, e: t.lift })))
+    const items = card.comparisons.flatMap(c => c.tasks.map(t => ({ label: `${t.task} ${c.arm}`, e: t.lift, a: t.alwaysValid, v: t.verdict })))
       .filter(i => i.e.relative != null);
     if (items.length === 0) return null;
-    const lo = Math.min(0, ...items.map(i => i.e.relativeLower ?? i.e.relative));
-    const hi = Math.max(0, ...items.map(i => i.e.relativeUpper ?? i.e.relative));
+    const lo = Math.min(0, ...items.map(i => i.a.relativeLower ?? i.e.relative));
+    const hi = Math.max(0, ...items.map(i => i.a.relativeUpper ?? i.e.relative));
     const axis = ticks(lo, hi, 6);
     const W = widthOf('lift'), left = 150, right = 20, rowH = 26, top = 8, H = top + items.length * rowH + 26;
     const x = v => left + (v - axis[0]) / (axis[axis.length - 1] - axis[0]) * (W - left - right);
@@ -134,14 +189,14 @@
       svg('text', { x: x(t), y: H - 6, 'text-anchor': 'middle', text: (t > 0 ? '+' : '') + label(t) })));
     items.forEach((i, k) => {
       const y = top + k * rowH + rowH / 2;
-      const colour = i.e.significant ? (i.e.relative > 0 ? '#1f8a4c' : '#c0392b') : '#4e79a7';
+      const colour = i.v === 'better' ? '#1f8a4c' : i.v === 'worse' ? '#c0392b' : '#4e79a7';
       nodes.push(svg('text', { x: left - 8, y: y + 4, 'text-anchor': 'end', text: i.label }));
-      if (i.e.relativeLower != null) {
-        nodes.push(svg('line', { x1: x(i.e.relativeLower), x2: x(i.e.relativeUpper), y1: y, y2: y, stroke: colour, 'stroke-width': 3, 'stroke-linecap': 'round' }));
+      if (i.a.relativeLower != null) {
+        nodes.push(svg('line', { x1: x(i.a.relativeLower), x2: x(i.a.relativeUpper), y1: y, y2: y, stroke: colour, 'stroke-width': 3, 'stroke-linecap': 'round' }));
       }
       nodes.push(svg('circle', { cx: x(i.e.relative), cy: y, r: 5, fill: colour }));
     });
-    return el('div', { class: 'chart' }, svg('svg', { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': 'relative lift with 95% intervals' }, nodes));
+    return el('div', { class: 'chart' }, svg('svg', { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': 'relative lift with always-valid intervals' }, nodes));
   }
 
   // One dot with whiskers per arm: the rate and its interval.
@@ -187,14 +242,33 @@
   }
 
   // Requests per time bucket, one line per arm, on a shared time axis.
+  // At most MAX_POINTS per line: buckets merge by a whole factor when the run is long for its bucket length.
+  const MAX_POINTS = 120;
+  function trafficSeries(card) {
+    const seconds = card.arms[0]?.trafficBucketSeconds ?? 60;
+    const times = card.arms.flatMap(a => a.traffic.map(b => Date.parse(b.start)));
+    const span = times.length ? (Math.max(...times) - Math.min(...times)) / 1000 / seconds + 1 : 1;
+    const factor = Math.max(1, Math.ceil(span / MAX_POINTS));
+    const width = seconds * factor * 1000;
+    const series = card.arms.map(a => {
+      const merged = new Map();
+      for (const b of a.traffic) {
+        const t = Math.floor(Date.parse(b.start) / width) * width;
+        merged.set(t, (merged.get(t) ?? 0) + b.requests);
+      }
+      return { arm: a.arm, points: [...merged.entries()].sort((p, q) => p[0] - q[0]) };
+    }).filter(s => s.points.length > 0);
+    return { series, seconds: seconds * factor };
+  }
+
   function trafficChart(card) {
     const colours = colourOf(card.arms);
-    const series = card.arms.map(a => ({ arm: a.arm, points: a.traffic.map(b => [Date.parse(b.start), b.requests]) }))
-      .filter(s => s.points.length > 0);
+    const { series, seconds } = trafficSeries(card);
+    document.getElementById('traffic-hint').textContent = `requests per ${seconds} s`;
     if (series.length === 0) return replace('traffic-chart', el('p', { class: 'note', text: 'No traffic yet.' }));
     const times = series.flatMap(s => s.points.map(p => p[0]));
     let t0 = Math.min(...times), t1 = Math.max(...times);
-    if (t1 === t0) { t0 -= 60000; t1 += 60000; }
+    if (t1 === t0) { t0 -= seconds * 1000; t1 += seconds * 1000; }
     const yAxis = ticks(0, Math.max(1, ...series.flatMap(s => s.points.map(p => p[1]))), 4);
     const W = widthOf('traffic-chart'), H = 220, left = 48, right = 12, top = 8, bottom = 22;
     const x = t => left + (t - t0) / (t1 - t0) * (W - left - right);
@@ -329,8 +403,10 @@
   function renderExperiment(card) {
     document.getElementById('content').hidden = false; // before drawing: charts size themselves to their card
     replace('badges', badges(card));
+    banner(card);
     srm(card);
     lift(card);
+    cuped(card);
     rateCharts(card);
     trafficChart(card);
     armsTable(card);

@@ -21,13 +21,47 @@ public sealed class DashboardBrowserTests
     [ChromiumFact]
     public async Task DashboardPage_SeededTraffic_ShowsArmsNumbersAndRefreshes()
     {
+        var data = Path.Combine(Path.GetTempPath(), "mmoe-dashboard-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await PlayPreperiodAsync(data);
+            await ShowExperimentAsync(data);
+        }
+        finally
+        {
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
+        }
+    }
+
+    // The same users first score outside any experiment, so the experiment's CUPED panel has a pre-period.
+    private static async Task PlayPreperiodAsync(string data)
+    {
         ExposureCounter? counter = null;
         await using var factory = new MmoeApiFactory(
-            settings: new Dictionary<string, string?> { ["Experiments:Active"] = Experiment, ["Dashboard:RefreshSeconds"] = "1" },
+            settings: new Dictionary<string, string?> { ["Storage:DataDirectory"] = data },
+            services: services => services.DecorateStore(store => counter = new ExposureCounter(store)));
+        var client = await factory.StartAsync();
+        _ = factory.Services.GetRequiredService<ExperimentPlatform.IExperimentStore>();
+        await new SeededTraffic().PlayAsync(client, factory.Time, counter!, users: 300, repeatUsers: 150);
+    }
+
+    private static async Task ShowExperimentAsync(string data)
+    {
+        ExposureCounter? counter = null;
+        await using var factory = new MmoeApiFactory(
+            settings: new Dictionary<string, string?>
+            {
+                ["Experiments:Active"] = Experiment, ["Dashboard:RefreshSeconds"] = "1", ["Storage:DataDirectory"] = data,
+                [$"Experiments:Experiments:{Experiment}:Sequential:PlannedUnits"] = "20000",
+            },
             services: services => services.DecorateStore(store => counter = new ExposureCounter(store)));
         factory.UseKestrel(0);
         var client = await factory.StartAsync();
         _ = factory.Services.GetRequiredService<ExperimentPlatform.IExperimentStore>(); // the exposure writer's store: the counter
+        factory.Time.Advance(TimeSpan.FromHours(2)); // after the pre-period's last exposure and feedback
         var traffic = new SeededTraffic();
         await traffic.PlayAsync(client, factory.Time, counter!, users: 300, repeatUsers: 150);
         var card = await client.GetFromJsonNodeAsync($"/experiments/{Experiment}/scorecard");
@@ -57,8 +91,19 @@ public sealed class DashboardBrowserTests
             }
         }
 
-        var ctrLift = card["comparisons"]![0]!["tasks"]![0]!["lift"]!;
-        await Expect(page.Locator("[data-testid='lift-mmoe-ctr'] [data-field='p']")).ToHaveTextAsync(PValue((double)ctrLift["pValue"]!));
+        var ctr = card["comparisons"]![0]!["tasks"]![0]!;
+        await Expect(page.Locator("[data-testid='lift-mmoe-ctr'] [data-field='p']")).ToHaveTextAsync(PValue((double)ctr["lift"]!["pValue"]!));
+        await Expect(page.Locator("[data-testid='lift-mmoe-ctr'] [data-field='av-p']")).ToHaveTextAsync(PValue((double)ctr["alwaysValid"]!["pValue"]!));
+        await Expect(page.Locator("[data-testid='lift-mmoe-ctr'] [data-field='verdict']")).ToHaveTextAsync((string)ctr["verdict"]!);
+        await Expect(page.Locator("[data-testid='verdict-basis']")).ToContainTextAsync("Verdicts from the always-valid reading");
+        await Expect(page.Locator("[data-testid='verdict-banner']")).ToContainTextAsync(
+            $"Under the planned units: {((long)card["sequential"]!["enrolledUnits"]!).ToString("N0", English)} of 20,000 enrolled.");
+        await Expect(page.Locator("[data-testid='holm-note']")).ToHaveCountAsync(0);
+        var cuped = ctr["cuped"]!;
+        await Expect(page.Locator("[data-testid='cuped-mmoe-ctr'] [data-field='variance-reduction']"))
+            .ToHaveTextAsync(Percent((double)cuped["varianceReduction"]!, 1));
+        await Expect(page.Locator("#traffic-hint")).ToHaveTextAsync(new Regex("^requests per \\d+ s$"));
+        Assert.Equal(5, (int)card["arms"]![0]!["trafficBucketSeconds"]!);
         await Expect(page.Locator("[data-testid='srm-verdict']")).ToHaveTextAsync(
             (bool)card["sampleRatio"]!["mismatch"]! ? new Regex("^Sample ratio MISMATCH") : new Regex("^Sample ratio OK$"));
         await Expect(page.Locator("[data-testid='gate-mmoe-satisfaction-3']")).ToBeVisibleAsync();

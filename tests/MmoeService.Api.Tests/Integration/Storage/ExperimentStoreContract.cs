@@ -109,7 +109,9 @@ public static class ExperimentStoreContract
         Assert.Equal(new UnitMoments(1, 1, 1, 1, 1, 1), Task(control, "ctr").ByUnit);
         Assert.Equal([new LabeledBin(PredictionBins.Of(0.5f), 1, 0)], Task(control, "ctr").Predictions);
         Assert.Equal([new HistogramBin(LatencyBins.Of(3), 1)], control.Latency);
-        Assert.Equal([new TrafficBucket(T0, 1)], control.Traffic);
+        // Within the experiment's first hour traffic comes in 5 s buckets: r5 at 15 s.
+        Assert.Equal(5, control.TrafficBucketSeconds);
+        Assert.Equal([new TrafficBucket(T0.AddSeconds(15), 1)], control.Traffic);
         Assert.Empty(control.Gates);
 
         var treatment = arms[1];
@@ -128,7 +130,8 @@ public static class ExperimentStoreContract
         Assert.Equal(4, Task(treatment, "ctr").Predictions.Sum(b => b.Positives + b.Negatives));
         Assert.Equal(0.5, MmoeService.ExperimentPlatform.Scorecards.RankAuc.FromBins(Task(treatment, "ctr").Predictions));
         Assert.Equal([1, 5, 7, 9], treatment.Latency.SelectMany(b => Enumerable.Repeat(b.Bin, (int)b.Count)).Select(b => (int)Math.Round(LatencyBins.Middle(b))));
-        Assert.Equal([new TrafficBucket(T0, 3), new TrafficBucket(T0.AddMinutes(1), 1)], treatment.Traffic);
+        Assert.Equal([10, 20, 30, 70], treatment.Traffic.Select(b => (int)(b.Start - T0).TotalSeconds));
+        Assert.All(treatment.Traffic, b => Assert.Equal(1, b.Requests));
         // Gates weighted by items (2, 1, 1 of 4): ctr (1.2 + 0.2 + 1) / 4 = 0.6 and 0.4; satisfaction (0.6 + 0.5 + 0) / 4 = 0.275 and 0.725.
         Assert.Equal(Tasks, treatment.Gates.Select(g => g.Task));
         Assert.Equal([0.6, 0.4, 0.275, 0.725], treatment.Gates.SelectMany(g => g.MeanWeights).Select(v => Math.Round(v, 5)));
@@ -227,6 +230,76 @@ public static class ExperimentStoreContract
         Assert.Equal([0.7, 0.3], arm.Gates[0].MeanWeights.Select(v => Math.Round(v, 5)));
         Assert.Equal([0.25, 0.75], arm.Gates.Select(g => Math.Round(g.ConcentratedShare!.Value, 6)));
         await DisposeAsync(store);
+    }
+
+    /// <summary>
+    /// CUPED through the store: units first get feedback outside the experiment (and in an older one), then the
+    /// experiment starts. The store's covariate sums equal a recomputation from the raw rows, the scorecard's adjusted
+    /// lift equals the treatment coefficient of y ~ 1 + treatment + x + m fitted here (one labeled impression per
+    /// unit, equal arms), and re-running the version 4 script over the raw rows rebuilds the same sums.
+    /// </summary>
+    public static async Task Cuped_PreperiodThenExperiment_MatchesRegression(Func<ExperimentStore> newStore, StoreDatabase database)
+    {
+        var store = newStore();
+        var start = T0.AddHours(1);
+
+        // Per unit: pre-period (clicks, impressions) or none, then its one in-experiment click.
+        (string Arm, int Clicks, int Shown, bool Click)[] units =
+        [
+            ("control", 1, 2, true), ("control", 0, 3, false), ("control", 2, 2, true), ("control", 1, 4, false), ("control", 0, 0, false), ("control", 0, 0, true),
+            ("treatment", 2, 3, true), ("treatment", 0, 2, false), ("treatment", 1, 1, true), ("treatment", 3, 4, true), ("treatment", 0, 0, false), ("treatment", 0, 0, true),
+        ];
+        var history = new List<ExposureEvent>();
+        var historyFeedback = new List<FeedbackEvent>();
+        for (var u = 0; u < units.Length; u++)
+        {
+            for (var i = 0; i < units[u].Shown; i++)
+            {
+                var id = $"pre-{u}-{i}";
+                history.Add(Exposure(id, i % 2 == 0 ? null : "older", "mmoe", "U" + u, T0.AddMinutes(i), Item("p", 1, 0.3f, 0.2f)));
+                historyFeedback.Add(Feedback(id, "p", i < units[u].Clicks, false, T0.AddMinutes(i).AddSeconds(5)));
+            }
+        }
+
+        // Pre-period noise that must not count: feedback timed after the start, and a later exposure outside the experiment.
+        history.Add(Exposure("late", null, "mmoe", "U0", T0.AddMinutes(50), Item("p", 1, 0.3f, 0.2f)));
+        historyFeedback.Add(Feedback("late", "p", false, false, start.AddMinutes(1)));
+        await store.WriteExposuresAsync(history, default);
+        await store.WriteFeedbackAsync(historyFeedback, default);
+        await store.WriteExposuresAsync([Exposure("after", null, "mmoe", "U1", start.AddMinutes(2), Item("p", 1, 0.3f, 0.2f))], default);
+        await store.WriteFeedbackAsync([Feedback("after", "p", true, true, start.AddMinutes(2).AddSeconds(1))], default);
+
+        await store.WriteExposuresAsync(units.Select((x, u) => Exposure($"x-{u}", "ab", x.Arm, "U" + u, start.AddSeconds(u), Item("e", 1, 0.3f, 0.2f))).ToArray(), default);
+        await store.WriteFeedbackAsync(units.Select((x, u) => Feedback($"x-{u}", "e", x.Click, false, start.AddSeconds(u + 30))).ToArray(), default);
+
+        var arms = await store.ReadArmObservationsAsync("ab", default);
+        StoreDatabase.AssertSame(await database.RecomputeAsync("ab"), arms);
+
+        var card = MmoeService.ExperimentPlatform.Scorecards.ScorecardCalculator.Compute(
+            new("ab", "running", 100, "control", [new("control", "mmoe", 50), new("treatment", "mmoe", 50)]), arms,
+            new Dictionary<string, MmoeService.ExperimentPlatform.Scorecards.GateBaseline>(), Tasks, start);
+        var cuped = card.Comparisons.Single().Tasks.Single(t => t.Task == "ctr").Cuped!;
+        (double Y, double? X) AsRow((string Arm, int Clicks, int Shown, bool Click) x) => (x.Click ? 1 : 0, x.Shown > 0 ? (double)x.Clicks / x.Shown : null);
+        var beta = MmoeService.Api.Tests.Unit.Statistics.CupedTests.Regression(
+            units.Where(x => x.Arm == "control").Select(AsRow).ToArray(), units.Where(x => x.Arm == "treatment").Select(AsRow).ToArray());
+        Assert.Equal(beta[1], cuped.Absolute, 10);
+        Assert.Equal(beta[2], cuped.Theta, 10);
+        Assert.Equal(8.0 / 12, cuped.PreperiodShare, 10);
+
+        // The migration's rebuild from raw rows gives the same sums as the write path maintained.
+        foreach (var statement in new[]
+        {
+            "DROP TABLE rollup_experiment", "DROP TABLE rollup_preperiod", "DROP TABLE rollup_task_covariate", "DROP TABLE rollup_traffic_fine",
+            "DROP INDEX ix_exposures_unit", $"DELETE FROM schema_version WHERE version = {ExperimentSchema.Migrations.Count}",
+        })
+        {
+            await database.ExecuteAsync(statement);
+        }
+
+        var migrated = newStore();
+        await migrated.InitializeAsync(default);
+        StoreDatabase.AssertSame(arms, await migrated.ReadArmObservationsAsync("ab", default));
+        await DisposeAsync(store, migrated);
     }
 
     /// <summary>Writes the hand-computed experiment of <see cref="ArmObservations_MatchHandComputedFigures"/>.</summary>

@@ -36,6 +36,9 @@ public sealed class PostgresExperimentStoreTests : IAsyncLifetime
     public Task Store_SchemaVersion1_MigratesAndKeepsOlderExposures() => ExperimentStoreContract.SchemaVersion1_MigratesAndKeepsOlderExposures(NewStore, Database);
 
     [PostgresFact]
+    public Task Store_PreperiodThenExperiment_CupedMatchesRegression() => ExperimentStoreContract.Cuped_PreperiodThenExperiment_MatchesRegression(NewStore, Database);
+
+    [PostgresFact]
     public Task Rollups_RandomInterleavings_EqualRecomputationFromRawRows() => RollupProperty.CheckAsync(NewStore, Database, iterations: 4);
 
     [PostgresFact]

@@ -31,6 +31,9 @@ public sealed class SqliteExperimentStoreTests : IDisposable
     public Task Store_SchemaVersion1_MigratesAndKeepsOlderExposures() => ExperimentStoreContract.SchemaVersion1_MigratesAndKeepsOlderExposures(NewStore, Database);
 
     [Fact]
+    public Task Store_PreperiodThenExperiment_CupedMatchesRegression() => ExperimentStoreContract.Cuped_PreperiodThenExperiment_MatchesRegression(NewStore, Database);
+
+    [Fact]
     public Task Rollups_RandomInterleavings_EqualRecomputationFromRawRows() => RollupProperty.CheckAsync(NewStore, Database, iterations: 12);
 
     [Fact]

@@ -83,6 +83,20 @@ public sealed class StoreDatabase(Func<Task<DbConnection>> open)
         var outcomes = new List<(string Request, string Item, string Task, bool Outcome)>();
         await ReadAsync("SELECT request_id, item_id, task, outcome FROM feedback_outcomes", r => outcomes.Add((r.GetString(0), r.GetString(1), r.GetString(2), Long(r, 3) == 1)));
 
+        // The pre-period: every other exposure of the experiment's units before its start, with feedback timed before it.
+        var start = exposures.Count == 0 ? 0 : exposures.Min(x => x.Time);
+        var history = new List<(string Unit, string Task, bool Outcome)>();
+        await ReadAsync("""
+            SELECT e.unit_hash, o.task, o.outcome FROM exposures e
+            JOIN exposure_items i ON i.request_id = e.request_id
+            JOIN feedback f ON f.request_id = i.request_id AND f.item_id = i.item_id
+            JOIN feedback_outcomes o ON o.request_id = f.request_id AND o.item_id = f.item_id
+            WHERE (e.experiment IS NULL OR e.experiment <> @e) AND e.time_ms < @s AND f.time_ms < @s
+            """, r => history.Add((r.GetString(0), r.GetString(1), Long(r, 2) == 1)), ("e", experiment), ("s", start));
+        var preperiod = history.GroupBy(h => (h.Unit, h.Task)).ToDictionary(g => g.Key, g => (double?)g.Count(h => h.Outcome) / g.Count());
+        var lastMinute = exposures.Count == 0 ? long.MinValue : exposures.Max(x => x.Time - (((x.Time % 60_000) + 60_000) % 60_000));
+        var bucketMs = exposures.Count > 0 && lastMinute < start + 3_600_000 - 60_000 ? 5_000L : 60_000L;
+
         var byId = exposures.ToDictionary(x => x.Id, StringComparer.Ordinal);
         var itemsOf = items.Where(i => byId.ContainsKey(i.Request)).ToLookup(i => i.Request, StringComparer.Ordinal);
         var labels = outcomes.Where(o => byId.ContainsKey(o.Request) && itemsOf[o.Request].Any(i => i.Item == o.Item))
@@ -94,14 +108,18 @@ public sealed class StoreDatabase(Func<Task<DbConnection>> open)
             var armLabels = labels.Where(l => l.Exposure.Arm == arm.Key).ToArray();
             var tasks = armLabels.GroupBy(l => l.Task, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(task =>
             {
-                var units = task.GroupBy(l => l.Exposure.Unit, StringComparer.Ordinal).Select(u => (N: (double)u.Count(), Y: (double)u.Count(l => l.Outcome))).ToArray();
+                var units = task.GroupBy(l => l.Exposure.Unit, StringComparer.Ordinal)
+                    .Select(u => (N: (double)u.Count(), Y: (double)u.Count(l => l.Outcome), X: preperiod.GetValueOrDefault((u.Key, task.Key)))).ToArray();
                 var predicted = task.Where(l => l.Prediction is not null).ToArray();
                 return new TaskObservations(
                     task.Key,
                     new TaskOutcomes(task.Count(l => l.Outcome), task.Count(), predicted.Sum(l => l.Prediction!.Value), predicted.Length),
                     new UnitMoments(units.Length, units.Sum(u => u.Y), units.Sum(u => u.N), units.Sum(u => u.Y * u.Y), units.Sum(u => u.N * u.N), units.Sum(u => u.Y * u.N)),
                     predicted.GroupBy(l => PredictionBins.Of(l.Prediction!.Value)).OrderBy(b => b.Key)
-                        .Select(b => new LabeledBin(b.Key, b.Count(l => l.Outcome), b.Count(l => !l.Outcome))).ToArray());
+                        .Select(b => new LabeledBin(b.Key, b.Count(l => l.Outcome), b.Count(l => !l.Outcome))).ToArray(),
+                    new PreperiodSums(
+                        units.Sum(u => u.X ?? 0), units.Sum(u => (u.X ?? 0) * (u.X ?? 0)), units.Sum(u => (u.X ?? 0) * u.Y), units.Sum(u => (u.X ?? 0) * u.N),
+                        units.Count(u => u.X is null), units.Where(u => u.X is null).Sum(u => u.Y), units.Where(u => u.X is null).Sum(u => u.N)));
             }).ToArray();
 
             var taskNames = arm.SelectMany(x => x.Tasks.Take(Math.Max(x.Gates?.Length ?? 0, x.Shares?.Length ?? 0)).Select((t, i) => (t, i))).ToArray();
@@ -128,9 +146,10 @@ public sealed class StoreDatabase(Func<Task<DbConnection>> open)
                 arm.Sum(x => itemsOf[x.Id].Count()),
                 tasks,
                 arm.GroupBy(x => LatencyBins.Of(x.Latency)).OrderBy(b => b.Key).Select(b => new HistogramBin(b.Key, b.Count())).ToArray(),
-                arm.GroupBy(x => x.Time - (((x.Time % 60_000) + 60_000) % 60_000)).OrderBy(b => b.Key)
+                arm.GroupBy(x => x.Time - (((x.Time % bucketMs) + bucketMs) % bucketMs)).OrderBy(b => b.Key)
                     .Select(b => new TrafficBucket(DateTimeOffset.FromUnixTimeMilliseconds(b.Key), b.Count())).ToArray(),
-                gates);
+                gates,
+                (int)(bucketMs / 1000));
         }).ToArray();
     }
 
@@ -148,9 +167,13 @@ public sealed class StoreDatabase(Func<Task<DbConnection>> open)
             t.Task, t.Outcomes.Positives, t.Outcomes.Labeled, SumPredicted = Round(t.Outcomes.SumPredicted), t.Outcomes.PredictedCount,
             t.ByUnit.Units, SumY = Round(t.ByUnit.SumY), SumN = Round(t.ByUnit.SumN), SumYY = Round(t.ByUnit.SumYY), SumNN = Round(t.ByUnit.SumNN), SumYN = Round(t.ByUnit.SumYN),
             Bins = t.Predictions.Where(b => b.Positives != 0 || b.Negatives != 0).Select(b => $"{b.Bin}:{b.Positives}:{b.Negatives}"),
+            Covariates = t.Covariates is { } c
+                ? new[] { c.SumX, c.SumXX, c.SumXY, c.SumXN, c.SumMissing, c.SumMissingY, c.SumMissingN }.Select(Round)
+                : [0, 0, 0, 0, 0, 0, 0],
         }),
         Latency = a.Latency.Where(b => b.Count != 0).Select(b => $"{b.Bin}:{b.Count}"),
         Traffic = a.Traffic.Select(b => $"{b.Start.ToUnixTimeMilliseconds()}:{b.Requests}"),
+        a.TrafficBucketSeconds,
         Gates = a.Gates.Select(g => new { g.Task, Weights = g.MeanWeights.Select(Round), Share = g.ConcentratedShare is { } s ? Round(s) : (double?)null }),
     }));
 

@@ -79,7 +79,7 @@ public sealed class CupedTests
     }
 
     // β of y ~ 1 + treatment + x (+ m), from the normal equations.
-    private static double[] Regression((double Y, double? X)[] control, (double Y, double? X)[] treatment, bool withIndicator = true)
+    internal static double[] Regression((double Y, double? X)[] control, (double Y, double? X)[] treatment, bool withIndicator = true)
     {
         var rows = control.Select(u => (u, t: 0.0)).Concat(treatment.Select(u => (u, t: 1.0)))
             .Select(p => (Row: withIndicator
