@@ -16,9 +16,6 @@ namespace MmoeService.ExperimentPlatform.Store;
 /// </summary>
 public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable, IDisposable
 {
-    /// <summary>Request ids per <c>IN (...)</c> list: far below either database's parameter limit.</summary>
-    private const int IdsPerQuery = 500;
-
     private static readonly Column[] ExposureColumns =
     [
         new("request_id", ColumnType.Text), new("experiment", ColumnType.Text), new("arm", ColumnType.Text), new("enrolled", ColumnType.Integer),
@@ -317,22 +314,21 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
         return shown;
     }
 
+    /// <summary>Runs <paramref name="sql"/>, whose <c>{ids}</c> stands for the rows of <paramref name="ids"/>, calling <paramref name="row"/> per result row.</summary>
     private async Task QueryByIdsAsync(
         DbConnection connection, DbTransaction? transaction, string sql, IReadOnlyList<string> ids, Action<DbDataReader> row, CancellationToken cancellationToken)
     {
-        foreach (var chunk in ids.Chunk(IdsPerQuery))
+        if (ids.Count == 0)
         {
-            await using var command = Command(connection, transaction, sql.Replace("{ids}", string.Join(", ", chunk.Select((_, i) => "@id" + i.ToString(CultureInfo.InvariantCulture))), StringComparison.Ordinal));
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                Parameter(command, "id" + i.ToString(CultureInfo.InvariantCulture), chunk[i]);
-            }
+            return;
+        }
 
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                row(reader);
-            }
+        await using var command = Command(connection, transaction, sql.Replace("{ids}", _dialect.IdsSource, StringComparison.Ordinal));
+        Parameter(command, "ids", _dialect.IdsValue(ids));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            row(reader);
         }
     }
 

@@ -21,6 +21,10 @@ internal sealed class PostgresDialect(string connectionString) : StoreDialect
 
     public override string? MigrationLockSql => $"SELECT pg_advisory_xact_lock({MigrationLockKey})";
 
+    public override string IdsSource => "SELECT unnest(@ids)";
+
+    public override object IdsValue(IReadOnlyList<string> ids) => ids.ToArray();
+
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await _dataSource.OpenConnectionAsync(cancellationToken);
 
     public override async Task<List<object[]>> InsertAsync(

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -46,6 +47,11 @@ internal sealed class SqliteDialect : StoreDialect
     public override string Name => "SQLite";
 
     public override string? MigrationLockSql => null;
+
+    /// <summary>A JSON array of the ids, read by the built-in <c>json_each</c>; strings round-trip exactly.</summary>
+    public override string IdsSource => "SELECT value FROM json_each(@ids)";
+
+    public override object IdsValue(IReadOnlyList<string> ids) => JsonSerializer.Serialize(ids);
 
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -36,5 +36,14 @@ internal abstract class StoreDialect : IAsyncDisposable
         DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<Column> columns, IReadOnlyList<object?[]> rows,
         string conflict, string? returning, int timeoutSeconds, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A row source of the request ids in parameter <c>@ids</c>, for <c>request_id IN (...)</c>: one parameter
+    /// whatever the count, so a lookup is one statement with no parameter limit to respect.
+    /// </summary>
+    public abstract string IdsSource { get; }
+
+    /// <summary>The value of <c>@ids</c> for <see cref="IdsSource"/>.</summary>
+    public abstract object IdsValue(IReadOnlyList<string> ids);
+
     public abstract ValueTask DisposeAsync();
 }
