@@ -230,27 +230,32 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
         DbConnection connection, DbTransaction transaction, IReadOnlyList<ExposureEvent> exposures, CancellationToken cancellationToken)
     {
         var unique = exposures.DistinctBy(x => x.RequestId, StringComparer.Ordinal).ToArray();
-        var inserted = (await _dialect.InsertAsync(connection, transaction, "exposures", ExposureColumns,
-                unique.Select(x => new object?[]
-                {
-                    x.RequestId, x.Experiment, x.Arm, x.Enrolled ? 1 : 0, x.Reason.ToString(), x.UnitHash, x.Model, x.ModelVersion,
-                    string.Join(',', x.Tasks), x.Items.Count, x.MeanGates is null ? null : JsonSerializer.Serialize(x.MeanGates), x.StatusCode,
-                    x.LatencyMs, x.Time.ToUnixTimeMilliseconds(), x.Candidates, x.ConcentratedShare is null ? null : JsonSerializer.Serialize(x.ConcentratedShare),
-                }).ToArray(),
+        var inserted = (await _dialect.InsertAsync(connection, transaction, "exposures", ExposureColumns, unique.Select(ExposureRow).ToArray(),
                 "ON CONFLICT (request_id) DO NOTHING", "request_id", _options.CommandTimeoutSeconds, cancellationToken))
             .Select(r => (string)r[0]).ToHashSet(StringComparer.Ordinal);
         var written = unique.Where(x => inserted.Contains(x.RequestId)).ToList();
 
-        var items = written.SelectMany(x => x.Items.DistinctBy(i => i.ItemId, StringComparer.Ordinal).Select(i => (Exposure: x, Item: i))).ToArray();
-        await _dialect.InsertAsync(connection, transaction, "exposure_items", ItemColumns,
-            items.Select(r => new object?[] { r.Exposure.RequestId, r.Item.ItemId, r.Item.Rank, r.Item.Score }).ToArray(),
+        await _dialect.InsertAsync(connection, transaction, "exposure_items", ItemColumns, written.SelectMany(ItemRows).ToArray(),
             "ON CONFLICT (request_id, item_id) DO NOTHING", null, _options.CommandTimeoutSeconds, cancellationToken);
-        await _dialect.InsertAsync(connection, transaction, "exposure_predictions", PredictionColumns,
-            items.SelectMany(r => Predictions(r.Exposure, r.Item).DistinctBy(p => p.Task, StringComparer.Ordinal)
-                .Select(p => new object?[] { r.Exposure.RequestId, r.Item.ItemId, p.Task, p.Value })).ToArray(),
+        await _dialect.InsertAsync(connection, transaction, "exposure_predictions", PredictionColumns, written.SelectMany(PredictionRows).ToArray(),
             "ON CONFLICT (request_id, item_id, task) DO NOTHING", null, _options.CommandTimeoutSeconds, cancellationToken);
         return written;
     }
+
+    private static object?[] ExposureRow(ExposureEvent x) =>
+    [
+        x.RequestId, x.Experiment, x.Arm, x.Enrolled ? 1 : 0, x.Reason.ToString(), x.UnitHash, x.Model, x.ModelVersion,
+        string.Join(',', x.Tasks), x.Items.Count, x.MeanGates is null ? null : JsonSerializer.Serialize(x.MeanGates), x.StatusCode,
+        x.LatencyMs, x.Time.ToUnixTimeMilliseconds(), x.Candidates, x.ConcentratedShare is null ? null : JsonSerializer.Serialize(x.ConcentratedShare),
+    ];
+
+    /// <summary>The exposure's items, the first of an item id winning.</summary>
+    private static IEnumerable<object?[]> ItemRows(ExposureEvent x) =>
+        x.Items.DistinctBy(i => i.ItemId, StringComparer.Ordinal).Select(i => new object?[] { x.RequestId, i.ItemId, i.Rank, i.Score });
+
+    private static IEnumerable<object?[]> PredictionRows(ExposureEvent x) =>
+        x.Items.DistinctBy(i => i.ItemId, StringComparer.Ordinal).SelectMany(i => Predictions(x, i).DistinctBy(p => p.Task, StringComparer.Ordinal)
+            .Select(p => new object?[] { x.RequestId, i.ItemId, p.Task, p.Value }));
 
     /// <summary>Adds newly stored exposures to the rollups, and adopts the feedback that arrived before them.</summary>
     private async Task AddExposuresAsync(
