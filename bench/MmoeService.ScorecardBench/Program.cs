@@ -9,9 +9,10 @@ using MmoeService.Serving.Routing;
 using MmoeService.Serving.Scoring;
 using Npgsql;
 
-// bench/scorecard: for each size, a fresh store is loaded through the store's own write path (exposures in batches
-// of 500, then their feedback in batches of 1000, exactly as the exposure writer and POST /feedback write), then the
-// scorecard is read and computed 20 times. Figures: load rate (events/s) and scorecard median / p99.
+// bench/scorecard: for each size, a fresh store is loaded by ExperimentStore.ImportAsync (raw rows in bulk, rollups
+// summed in memory by the write path's RollupBatch), then the scorecard is read and computed 20 times (median, p99),
+// then the write path is timed on the loaded store: 20 batches of 500 new exposures through WriteExposuresAsync (the
+// exposure writer's batch) and their feedback through WriteFeedbackAsync in batches of 1000 (POST /feedback's path).
 //
 //   dotnet run -c Release --project bench/MmoeService.ScorecardBench -- [--sizes 10000,1000000] [--postgres "<connection string>"]
 //   dotnet run -c Release --project bench/MmoeService.ScorecardBench -- --export <folder> (--sqlite <experiments.db> | --postgres "<cs>")
@@ -56,8 +57,8 @@ if (export is not null)
     return await MmoeService.ScorecardBench.Export.RunAsync(export, sqlite, postgres);
 }
 
-Console.WriteLine($"| store | impressions | exposures/s | feedback events/s | load time | scorecard median ms | scorecard p99 ms |");
-Console.WriteLine($"|---|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine("| store | impressions | import time | scorecard median ms | scorecard p99 ms | write path exposures/s | write path feedback events/s | load average |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|");
 foreach (var impressions in sizes)
 {
     var row = await Bench.RunAsync(impressions, postgres);
@@ -69,7 +70,9 @@ return 0;
 internal static class Bench
 {
     private const int ItemsPerRequest = 10;
-    private const int ExposureBatch = 500;
+    private const int ImportChunk = 5000;
+    private const int WriteBatch = 500;
+    private const int WriteBatches = 20;
     private const int FeedbackBatch = 1000;
     private const int Reads = 20;
     private static readonly string[] Tasks = ["click", "purchase"];
@@ -103,39 +106,9 @@ internal static class Bench
             var requests = impressions / ItemsPerRequest;
             var users = Math.Max(100, requests / 10);
             var random = new Random(20261206);
-            var exposureTime = TimeSpan.Zero;
-            var feedbackTime = TimeSpan.Zero;
-            long feedbackEvents = 0;
             var total = Stopwatch.StartNew();
-            var nextReport = TimeSpan.FromSeconds(30);
-            for (long start = 0; start < requests; start += ExposureBatch)
-            {
-                var batch = new List<ExposureEvent>(ExposureBatch);
-                var feedback = new List<FeedbackEvent>(ExposureBatch * ItemsPerRequest);
-                for (var r = start; r < Math.Min(requests, start + ExposureBatch); r++)
-                {
-                    var (exposure, outcomes) = Synthetic(r, requests, users, random);
-                    batch.Add(exposure);
-                    feedback.AddRange(outcomes);
-                }
-
-                var watch = Stopwatch.StartNew();
-                await store.WriteExposuresAsync(batch, default);
-                exposureTime += watch.Elapsed;
-                watch.Restart();
-                foreach (var chunk in feedback.Chunk(FeedbackBatch))
-                {
-                    await store.WriteFeedbackAsync(chunk, default);
-                }
-
-                feedbackTime += watch.Elapsed;
-                feedbackEvents += feedback.Count;
-                if (total.Elapsed > nextReport)
-                {
-                    Console.Error.WriteLine($"  {impressions:N0}: {start + batch.Count:N0} of {requests:N0} requests after {total.Elapsed:hh\\:mm\\:ss}");
-                    nextReport += TimeSpan.FromSeconds(30);
-                }
-            }
+            await store.ImportAsync(Log(0, requests, requests, users, random, total), ImportChunk, default);
+            var loadTime = total.Elapsed;
 
             var design = new ExperimentDesign("bench", "running", 100, "control", [new ArmDesign("control", "m0", 50), new ArmDesign("treatment", "m1", 50)]);
             var timings = new List<double>();
@@ -151,11 +124,32 @@ internal static class Bench
                 }
             }
 
+            // The write path on the loaded store: fresh requests through WriteExposuresAsync in the exposure writer's
+            // batches, then their feedback through WriteFeedbackAsync in POST /feedback-sized batches, back to back.
+            var exposureTime = TimeSpan.Zero;
+            var feedbackTime = TimeSpan.Zero;
+            long feedbackEvents = 0;
+            for (var b = 0; b < WriteBatches; b++)
+            {
+                var batch = Log(requests + (b * WriteBatch), WriteBatch, requests, users, random, null).ToArray();
+                var watch = Stopwatch.StartNew();
+                await store.WriteExposuresAsync(batch.Select(x => x.Exposure).ToArray(), default);
+                exposureTime += watch.Elapsed;
+                watch.Restart();
+                foreach (var chunk in batch.SelectMany(x => x.Feedback).Chunk(FeedbackBatch))
+                {
+                    await store.WriteFeedbackAsync(chunk, default);
+                    feedbackEvents += chunk.Length;
+                }
+
+                feedbackTime += watch.Elapsed;
+            }
+
             timings.Sort();
             var median = (timings[(Reads / 2) - 1] + timings[Reads / 2]) / 2;
             var p99 = timings[(int)Math.Ceiling(0.99 * Reads) - 1];
             return string.Create(CultureInfo.InvariantCulture,
-                $"| {(postgres is null ? "SQLite" : "PostgreSQL")} | {impressions:N0} | {requests / exposureTime.TotalSeconds:N0} | {feedbackEvents / feedbackTime.TotalSeconds:N0} | {total.Elapsed:hh\\:mm\\:ss} | {median:F1} | {p99:F1} |");
+                $"| {(postgres is null ? "SQLite" : "PostgreSQL")} | {impressions:N0} | {loadTime:hh\\:mm\\:ss} | {median:F1} | {p99:F1} | {WriteBatches * WriteBatch / exposureTime.TotalSeconds:N0} | {feedbackEvents / feedbackTime.TotalSeconds:N0} | {Uptime()} |");
         }
         finally
         {
@@ -173,8 +167,27 @@ internal static class Bench
         }
     }
 
+    /// <summary>Requests <paramref name="first"/> … first + count - 1 with their feedback, reporting progress every 30 s of <paramref name="clock"/>.</summary>
+    private static IEnumerable<(ExposureEvent Exposure, IReadOnlyList<FeedbackEvent> Feedback)> Log(
+        long first, long count, long requests, long users, Random random, Stopwatch? clock)
+    {
+        var nextReport = TimeSpan.FromSeconds(30);
+        for (var r = first; r < first + count; r++)
+        {
+            yield return Synthetic(r, requests, users, random);
+            if (clock is not null && clock.Elapsed > nextReport)
+            {
+                Console.Error.WriteLine($"  {requests * ItemsPerRequest:N0}: {r - first + 1:N0} of {count:N0} requests generated after {clock.Elapsed:hh\\:mm\\:ss}");
+                nextReport += TimeSpan.FromSeconds(30);
+            }
+        }
+    }
+
+    /// <summary>The load averages (1, 5, 15 min) from /proc/loadavg, reported with every figure.</summary>
+    private static string Uptime() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+
     /// <summary>Request <paramref name="r"/>: its user, arm (by user), ten items with predictions and an outcome per task each.</summary>
-    private static (ExposureEvent Exposure, List<FeedbackEvent> Feedback) Synthetic(long r, long requests, long users, Random random)
+    private static (ExposureEvent Exposure, IReadOnlyList<FeedbackEvent> Feedback) Synthetic(long r, long requests, long users, Random random)
     {
         var user = r % users;
         var arm = user % 2;

@@ -22,7 +22,7 @@ public sealed class ExperimentCatalog(ExperimentConfiguration configuration, Mod
                 d.Active,
                 d.Coverage,
                 d.ControlArm,
-                d.Arms.Select(a => new ArmSummary(a.Name, a.Model, a.Weight)).ToArray(),
+                d.Arms,
                 $"/experiments/{Uri.EscapeDataString(d.Name)}/scorecard",
                 $"/dashboard/{Uri.EscapeDataString(d.Name)}"))
             .ToArray();

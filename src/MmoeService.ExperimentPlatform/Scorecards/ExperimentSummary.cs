@@ -10,4 +10,4 @@ namespace MmoeService.ExperimentPlatform.Scorecards;
 /// <param name="Scorecard">Relative link to the scorecard JSON.</param>
 /// <param name="Dashboard">Relative link to the experiment's dashboard page.</param>
 public sealed record ExperimentSummary(
-    string Name, string Status, bool Active, double Coverage, string Control, IReadOnlyList<ArmSummary> Arms, string Scorecard, string Dashboard);
+    string Name, string Status, bool Active, double Coverage, string Control, IReadOnlyList<ArmDesign> Arms, string Scorecard, string Dashboard);

@@ -16,9 +16,6 @@ namespace MmoeService.ExperimentPlatform.Store;
 /// </summary>
 public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable, IDisposable
 {
-    /// <summary>Request ids per <c>IN (...)</c> list: far below either database's parameter limit.</summary>
-    private const int IdsPerQuery = 500;
-
     private static readonly Column[] ExposureColumns =
     [
         new("request_id", ColumnType.Text), new("experiment", ColumnType.Text), new("arm", ColumnType.Text), new("enrolled", ColumnType.Integer),
@@ -233,27 +230,32 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
         DbConnection connection, DbTransaction transaction, IReadOnlyList<ExposureEvent> exposures, CancellationToken cancellationToken)
     {
         var unique = exposures.DistinctBy(x => x.RequestId, StringComparer.Ordinal).ToArray();
-        var inserted = (await _dialect.InsertAsync(connection, transaction, "exposures", ExposureColumns,
-                unique.Select(x => new object?[]
-                {
-                    x.RequestId, x.Experiment, x.Arm, x.Enrolled ? 1 : 0, x.Reason.ToString(), x.UnitHash, x.Model, x.ModelVersion,
-                    string.Join(',', x.Tasks), x.Items.Count, x.MeanGates is null ? null : JsonSerializer.Serialize(x.MeanGates), x.StatusCode,
-                    x.LatencyMs, x.Time.ToUnixTimeMilliseconds(), x.Candidates, x.ConcentratedShare is null ? null : JsonSerializer.Serialize(x.ConcentratedShare),
-                }).ToArray(),
+        var inserted = (await _dialect.InsertAsync(connection, transaction, "exposures", ExposureColumns, unique.Select(ExposureRow).ToArray(),
                 "ON CONFLICT (request_id) DO NOTHING", "request_id", _options.CommandTimeoutSeconds, cancellationToken))
             .Select(r => (string)r[0]).ToHashSet(StringComparer.Ordinal);
         var written = unique.Where(x => inserted.Contains(x.RequestId)).ToList();
 
-        var items = written.SelectMany(x => x.Items.DistinctBy(i => i.ItemId, StringComparer.Ordinal).Select(i => (Exposure: x, Item: i))).ToArray();
-        await _dialect.InsertAsync(connection, transaction, "exposure_items", ItemColumns,
-            items.Select(r => new object?[] { r.Exposure.RequestId, r.Item.ItemId, r.Item.Rank, r.Item.Score }).ToArray(),
+        await _dialect.InsertAsync(connection, transaction, "exposure_items", ItemColumns, written.SelectMany(ItemRows).ToArray(),
             "ON CONFLICT (request_id, item_id) DO NOTHING", null, _options.CommandTimeoutSeconds, cancellationToken);
-        await _dialect.InsertAsync(connection, transaction, "exposure_predictions", PredictionColumns,
-            items.SelectMany(r => Predictions(r.Exposure, r.Item).DistinctBy(p => p.Task, StringComparer.Ordinal)
-                .Select(p => new object?[] { r.Exposure.RequestId, r.Item.ItemId, p.Task, p.Value })).ToArray(),
+        await _dialect.InsertAsync(connection, transaction, "exposure_predictions", PredictionColumns, written.SelectMany(PredictionRows).ToArray(),
             "ON CONFLICT (request_id, item_id, task) DO NOTHING", null, _options.CommandTimeoutSeconds, cancellationToken);
         return written;
     }
+
+    private static object?[] ExposureRow(ExposureEvent x) =>
+    [
+        x.RequestId, x.Experiment, x.Arm, x.Enrolled ? 1 : 0, x.Reason.ToString(), x.UnitHash, x.Model, x.ModelVersion,
+        string.Join(',', x.Tasks), x.Items.Count, x.MeanGates is null ? null : JsonSerializer.Serialize(x.MeanGates), x.StatusCode,
+        x.LatencyMs, x.Time.ToUnixTimeMilliseconds(), x.Candidates, x.ConcentratedShare is null ? null : JsonSerializer.Serialize(x.ConcentratedShare),
+    ];
+
+    /// <summary>The exposure's items, the first of an item id winning.</summary>
+    private static IEnumerable<object?[]> ItemRows(ExposureEvent x) =>
+        x.Items.DistinctBy(i => i.ItemId, StringComparer.Ordinal).Select(i => new object?[] { x.RequestId, i.ItemId, i.Rank, i.Score });
+
+    private static IEnumerable<object?[]> PredictionRows(ExposureEvent x) =>
+        x.Items.DistinctBy(i => i.ItemId, StringComparer.Ordinal).SelectMany(i => Predictions(x, i).DistinctBy(p => p.Task, StringComparer.Ordinal)
+            .Select(p => new object?[] { x.RequestId, i.ItemId, p.Task, p.Value }));
 
     /// <summary>Adds newly stored exposures to the rollups, and adopts the feedback that arrived before them.</summary>
     private async Task AddExposuresAsync(
@@ -317,22 +319,21 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
         return shown;
     }
 
+    /// <summary>Runs <paramref name="sql"/>, whose <c>{ids}</c> stands for the rows of <paramref name="ids"/>, calling <paramref name="row"/> per result row.</summary>
     private async Task QueryByIdsAsync(
         DbConnection connection, DbTransaction? transaction, string sql, IReadOnlyList<string> ids, Action<DbDataReader> row, CancellationToken cancellationToken)
     {
-        foreach (var chunk in ids.Chunk(IdsPerQuery))
+        if (ids.Count == 0)
         {
-            await using var command = Command(connection, transaction, sql.Replace("{ids}", string.Join(", ", chunk.Select((_, i) => "@id" + i.ToString(CultureInfo.InvariantCulture))), StringComparison.Ordinal));
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                Parameter(command, "id" + i.ToString(CultureInfo.InvariantCulture), chunk[i]);
-            }
+            return;
+        }
 
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                row(reader);
-            }
+        await using var command = Command(connection, transaction, sql.Replace("{ids}", _dialect.IdsSource, StringComparison.Ordinal));
+        Parameter(command, "ids", _dialect.IdsValue(ids));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            row(reader);
         }
     }
 

@@ -21,6 +21,10 @@ internal sealed class PostgresDialect(string connectionString) : StoreDialect
 
     public override string? MigrationLockSql => $"SELECT pg_advisory_xact_lock({MigrationLockKey})";
 
+    public override string IdsSource => "SELECT unnest(@ids)";
+
+    public override object IdsValue(IReadOnlyList<string> ids) => ids.ToArray();
+
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await _dataSource.OpenConnectionAsync(cancellationToken);
 
     public override async Task<List<object[]>> InsertAsync(
@@ -56,6 +60,44 @@ internal sealed class PostgresDialect(string connectionString) : StoreDialect
         }
 
         return written;
+    }
+
+    /// <summary>Binary <c>COPY ... FROM STDIN</c>, PostgreSQL's fastest way in; it joins the connection's open transaction.</summary>
+    public override async Task CopyAsync(
+        DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<Column> columns, IReadOnlyList<object?[]> rows,
+        int timeoutSeconds, CancellationToken cancellationToken)
+    {
+        await using var importer = await ((NpgsqlConnection)connection).BeginBinaryImportAsync(
+            $"COPY {table} ({string.Join(", ", columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        importer.Timeout = TimeSpan.FromSeconds(timeoutSeconds);
+        foreach (var row in rows)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var value = row[c];
+                switch (value is null ? (ColumnType?)null : columns[c].Type)
+                {
+                    case null:
+                        await importer.WriteNullAsync(cancellationToken);
+                        break;
+                    case ColumnType.Text:
+                        await importer.WriteAsync((string)value!, NpgsqlDbType.Text, cancellationToken);
+                        break;
+                    case ColumnType.Integer:
+                        await importer.WriteAsync(Convert.ToInt32(value, CultureInfo.InvariantCulture), NpgsqlDbType.Integer, cancellationToken);
+                        break;
+                    case ColumnType.BigInt:
+                        await importer.WriteAsync(Convert.ToInt64(value, CultureInfo.InvariantCulture), NpgsqlDbType.Bigint, cancellationToken);
+                        break;
+                    default:
+                        await importer.WriteAsync(Convert.ToDouble(value, CultureInfo.InvariantCulture), NpgsqlDbType.Double, cancellationToken);
+                        break;
+                }
+            }
+        }
+
+        await importer.CompleteAsync(cancellationToken);
     }
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();

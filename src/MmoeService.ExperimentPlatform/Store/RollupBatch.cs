@@ -15,6 +15,19 @@ internal sealed class RollupBatch
     private static readonly Column Arm = new("arm", ColumnType.Text);
     private static readonly Column Task = new("task", ColumnType.Text);
 
+    // The additive rollup tables: key columns, then the sums an upsert adds to the stored row. A new kind of
+    // rollup is one declaration here, one dictionary filled by AddExposure or AddLabel, and one AddAsync in FlushAsync.
+    private static readonly SumTable ArmTable = new("rollup_arm", [Experiment, Arm], [Count("requests"), Count("failed"), Count("impressions"), Count("units")]);
+    private static readonly SumTable ModelTable = new("rollup_model", [Experiment, Arm, new("model", ColumnType.Text), new("model_version", ColumnType.Integer)], [Count("requests")]);
+    private static readonly SumTable TrafficTable = new("rollup_traffic", [Experiment, Arm, new("minute_ms", ColumnType.BigInt)], [Count("requests")]);
+    private static readonly SumTable LatencyTable = new("rollup_latency_bin", [Experiment, Arm, new("bin", ColumnType.Integer)], [Count("requests")]);
+    private static readonly SumTable GateTable = new("rollup_gate", [Experiment, Arm, Task], [Count("items"), Sum("concentrated"), Count("candidates")],
+        SetOnInsert: [new("task_index", ColumnType.Integer)]);
+    private static readonly SumTable ExpertTable = new("rollup_gate_expert", [Experiment, Arm, Task, new("expert", ColumnType.Integer)], [Sum("weighted")]);
+    private static readonly SumTable TaskTable = new("rollup_task", [Experiment, Arm, Task],
+        [Count("units"), Sum("sum_y"), Sum("sum_n"), Sum("sum_yy"), Sum("sum_nn"), Sum("sum_yn"), Sum("sum_predicted"), Count("predicted")]);
+    private static readonly SumTable PredictionBinTable = new("rollup_prediction_bin", [Experiment, Arm, Task, new("bin", ColumnType.Integer)], [Count("positives"), Count("negatives")]);
+
     private readonly Dictionary<(string E, string A), (long Requests, long Failed, long Impressions)> _arms = [];
     private readonly HashSet<(string E, string A, string Unit)> _units = [];
     private readonly Dictionary<(string E, string A, string Model, int Version), long> _models = [];
@@ -107,20 +120,13 @@ internal sealed class RollupBatch
         }
 
         var unitsPerArm = newUnits.GroupBy(r => ((string)r[0], (string)r[1])).ToDictionary(g => g.Key, g => (long)g.Count());
-        await AddAsync(dialect, connection, transaction, "rollup_arm", [Experiment, Arm], ["requests", "failed", "impressions", "units"],
-            _arms.Select(x => new object?[] { x.Key.E, x.Key.A, x.Value.Requests, x.Value.Failed, x.Value.Impressions, unitsPerArm.GetValueOrDefault(x.Key) }),
-            timeout, cancellationToken);
-        await AddAsync(dialect, connection, transaction, "rollup_model", [Experiment, Arm, new("model", ColumnType.Text), new("model_version", ColumnType.Integer)], ["requests"],
-            _models.Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Model, x.Key.Version, x.Value }), timeout, cancellationToken);
-        await AddAsync(dialect, connection, transaction, "rollup_traffic", [Experiment, Arm, new("minute_ms", ColumnType.BigInt)], ["requests"],
-            _traffic.Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Minute, x.Value }), timeout, cancellationToken);
-        await AddAsync(dialect, connection, transaction, "rollup_latency_bin", [Experiment, Arm, new("bin", ColumnType.Integer)], ["requests"],
-            _latency.Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Bin, x.Value }), timeout, cancellationToken);
-        await AddAsync(dialect, connection, transaction, "rollup_gate", [Experiment, Arm, Task, new("task_index", ColumnType.Integer)], ["items", "concentrated", "candidates"],
-            _gates.Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Task, x.Value.Index, x.Value.Items, x.Value.Concentrated, x.Value.Candidates }),
-            timeout, cancellationToken, keyCount: 3);
-        await AddAsync(dialect, connection, transaction, "rollup_gate_expert", [Experiment, Arm, Task, new("expert", ColumnType.Integer)], ["weighted"],
-            _experts.Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Task, x.Key.Expert, x.Value }), timeout, cancellationToken);
+        await AddAsync(ArmTable,
+            _arms.Select(x => new object?[] { x.Key.E, x.Key.A, x.Value.Requests, x.Value.Failed, x.Value.Impressions, unitsPerArm.GetValueOrDefault(x.Key) }));
+        await AddAsync(ModelTable, _models.Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Model, x.Key.Version, x.Value }));
+        await AddAsync(TrafficTable, _traffic.Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Minute, x.Value }));
+        await AddAsync(LatencyTable, _latency.Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Bin, x.Value }));
+        await AddAsync(GateTable, _gates.Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Task, x.Value.Items, x.Value.Concentrated, x.Value.Candidates, x.Value.Index }));
+        await AddAsync(ExpertTable, _experts.Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Task, x.Key.Expert, x.Value }));
 
         var unitKeys = _unitTasks.Where(x => x.Value != default).ToArray();
         var updated = await dialect.InsertAsync(connection, transaction, "rollup_unit_task",
@@ -149,34 +155,26 @@ internal sealed class RollupBatch
             await _preperiod.FlushAsync(dialect, connection, transaction, timeout, cancellationToken);
         }
 
-        await AddAsync(dialect, connection, transaction, "rollup_task", [Experiment, Arm, Task],
-            ["units", "sum_y", "sum_n", "sum_yy", "sum_nn", "sum_yn", "sum_predicted", "predicted"],
-            _tasks.Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Task, x.Value.Units, x.Value.SumY, x.Value.SumN, x.Value.SumYY, x.Value.SumNN, x.Value.SumYN, x.Value.SumPredicted, x.Value.Predicted }),
-            timeout, cancellationToken);
-        await AddAsync(dialect, connection, transaction, "rollup_prediction_bin", [Experiment, Arm, Task, new("bin", ColumnType.Integer)], ["positives", "negatives"],
-            _bins.Where(x => x.Value != default).Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Task, x.Key.Bin, x.Value.Positives, x.Value.Negatives }),
-            timeout, cancellationToken);
+        await AddAsync(TaskTable, _tasks.Select(x => new object?[]
+        {
+            x.Key.E, x.Key.A, x.Key.Task, x.Value.Units, x.Value.SumY, x.Value.SumN, x.Value.SumYY, x.Value.SumNN, x.Value.SumYN, x.Value.SumPredicted, x.Value.Predicted,
+        }));
+        await AddAsync(PredictionBinTable,
+            _bins.Where(x => x.Value != default).Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Task, x.Key.Bin, x.Value.Positives, x.Value.Negatives }));
+
+        Task AddAsync(SumTable table, IEnumerable<object?[]> rows) =>
+            dialect.InsertAsync(connection, transaction, table.Name, table.Columns, rows.ToArray(), table.Upsert, returning: null, timeout, cancellationToken);
     }
+
+    private static Column Count(string name) => new(name, ColumnType.BigInt);
+
+    private static Column Sum(string name) => new(name, ColumnType.Double);
 
     private static void Add<TKey>(Dictionary<TKey, long> map, TKey key, long value)
         where TKey : notnull => map[key] = map.GetValueOrDefault(key) + value;
 
     private static void Add<TKey>(Dictionary<TKey, double> map, TKey key, double value)
         where TKey : notnull => map[key] = map.GetValueOrDefault(key) + value;
-
-    /// <summary>
-    /// Upserts rows of key columns then value columns, adding each value to the stored one. Columns after the first
-    /// <paramref name="keyCount"/> keys and before the values are set on insert only (a gate's task order).
-    /// </summary>
-    private static async Task AddAsync(
-        StoreDialect dialect, DbConnection connection, DbTransaction transaction, string table, Column[] keys, string[] values,
-        IEnumerable<object?[]> rows, int timeout, CancellationToken cancellationToken, int? keyCount = null)
-    {
-        var columns = keys.Concat(values.Select(v => new Column(v, v is "requests" or "failed" or "impressions" or "units" or "items" or "candidates" or "predicted" or "positives" or "negatives" ? ColumnType.BigInt : ColumnType.Double))).ToArray();
-        var conflict = $"ON CONFLICT ({string.Join(", ", keys.Take(keyCount ?? keys.Length).Select(k => k.Name))}) DO UPDATE SET " +
-            string.Join(", ", values.Select(v => $"{v} = {table}.{v} + excluded.{v}"));
-        await dialect.InsertAsync(connection, transaction, table, columns, rows.ToArray(), conflict, returning: null, timeout, cancellationToken);
-    }
 
     private TaskSums Sums((string, string, string) key)
     {
@@ -187,6 +185,18 @@ internal sealed class RollupBatch
         }
 
         return sums;
+    }
+
+    /// <summary>
+    /// An additive rollup table. Rows are its key columns, then its sums, then the columns set on insert only (a
+    /// gate's task order: the first batch to see the task sets it); an upsert adds each sum to the stored one.
+    /// </summary>
+    private sealed record SumTable(string Name, Column[] Keys, Column[] Sums, Column[]? SetOnInsert = null)
+    {
+        public Column[] Columns { get; } = [.. Keys, .. Sums, .. SetOnInsert ?? []];
+
+        public string Upsert { get; } = $"ON CONFLICT ({string.Join(", ", Keys.Select(k => k.Name))}) DO UPDATE SET " +
+            string.Join(", ", Sums.Select(v => $"{v.Name} = {Name}.{v.Name} + excluded.{v.Name}"));
     }
 
     private sealed class TaskSums

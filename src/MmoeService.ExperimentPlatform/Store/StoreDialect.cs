@@ -36,5 +36,23 @@ internal abstract class StoreDialect : IAsyncDisposable
         DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<Column> columns, IReadOnlyList<object?[]> rows,
         string conflict, string? returning, int timeoutSeconds, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Appends <paramref name="rows"/> to <paramref name="table"/> in bulk, for rows known to be new (a key already
+    /// stored fails the statement, and with it the transaction). By default a plain multi-row insert.
+    /// </summary>
+    public virtual Task CopyAsync(
+        DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<Column> columns, IReadOnlyList<object?[]> rows,
+        int timeoutSeconds, CancellationToken cancellationToken) =>
+        InsertAsync(connection, transaction, table, columns, rows, conflict: string.Empty, returning: null, timeoutSeconds, cancellationToken);
+
+    /// <summary>
+    /// A row source of the request ids in parameter <c>@ids</c>, for <c>request_id IN (...)</c>: one parameter
+    /// whatever the count, so a lookup is one statement with no parameter limit to respect.
+    /// </summary>
+    public abstract string IdsSource { get; }
+
+    /// <summary>The value of <c>@ids</c> for <see cref="IdsSource"/>.</summary>
+    public abstract object IdsValue(IReadOnlyList<string> ids);
+
     public abstract ValueTask DisposeAsync();
 }
