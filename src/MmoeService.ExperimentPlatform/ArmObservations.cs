@@ -15,13 +15,15 @@ namespace MmoeService.ExperimentPlatform;
 /// <param name="Latency">Request latency histogram.</param>
 /// <param name="Traffic">Requests per minute, oldest first.</param>
 /// <param name="Gates">Per gated task, in the model's task order; empty for an arm without gates.</param>
+/// <param name="Preferences">Per task, the team credit sums of an interleaving experiment's interleaved arm; null or empty otherwise.</param>
 public sealed record ArmObservations(
     string Arm, string Model, IReadOnlyList<int> ModelVersions,
     long EnrolledUnits, long Requests, long FailedRequests, long Impressions,
     IReadOnlyList<TaskObservations> Tasks,
     IReadOnlyList<HistogramBin> Latency,
     IReadOnlyList<TrafficBucket> Traffic,
-    IReadOnlyList<TaskGateObservations> Gates);
+    IReadOnlyList<TaskGateObservations> Gates,
+    IReadOnlyList<PreferenceObservations>? Preferences = null);
 
 /// <summary>One task of one arm.</summary>
 /// <param name="Task">Task name (the manifest's, or the one feedback named).</param>

@@ -1,6 +1,6 @@
 namespace MmoeService.ExperimentPlatform.Assignment;
 
-/// <summary>One A/B experiment (<c>Experiments:Experiments:&lt;name&gt;</c>).</summary>
+/// <summary>One experiment (<c>Experiments:Experiments:&lt;name&gt;</c>): A/B or interleaving (<see cref="Mode"/>).</summary>
 public sealed class ExperimentDefinition
 {
     /// <summary>
@@ -22,4 +22,10 @@ public sealed class ExperimentDefinition
     public Dictionary<string, string> Overrides { get; set; } = new(StringComparer.Ordinal);
 
     public ExperimentStatus Status { get; set; } = ExperimentStatus.Running;
+
+    /// <summary>
+    /// A/B (default) or interleaving. Either way enrolment is sticky per unit by the same hash; an interleaving
+    /// experiment serves every enrolled unit both arms' interleaved rankings, so it needs exactly two arms.
+    /// </summary>
+    public ExperimentMode Mode { get; set; } = ExperimentMode.AB;
 }

@@ -16,6 +16,7 @@ namespace MmoeService.ExperimentPlatform.Scorecards;
 /// <param name="Comparisons">Every other arm against control.</param>
 /// <param name="SampleRatio">The sample-ratio-mismatch test.</param>
 /// <param name="Gates">Gate report of each gated arm.</param>
+/// <param name="Interleaving">An interleaving experiment's unit preference and cost; null for an A/B experiment.</param>
 public sealed record Scorecard(
     string Experiment,
     string Status,
@@ -27,4 +28,5 @@ public sealed record Scorecard(
     IReadOnlyList<ArmScorecard> Arms,
     IReadOnlyList<ArmComparison> Comparisons,
     SampleRatioMismatch SampleRatio,
-    IReadOnlyList<ArmGates> Gates);
+    IReadOnlyList<ArmGates> Gates,
+    Interleaving.InterleavingScorecard? Interleaving = null);

@@ -92,6 +92,15 @@ internal static class ExperimentSchema
             "CREATE TABLE rollup_gate (experiment TEXT NOT NULL, arm TEXT NOT NULL, task TEXT NOT NULL, task_index INTEGER NOT NULL, items BIGINT NOT NULL, concentrated DOUBLE PRECISION NOT NULL, candidates BIGINT NOT NULL, PRIMARY KEY (experiment, arm, task))",
             "CREATE TABLE rollup_gate_expert (experiment TEXT NOT NULL, arm TEXT NOT NULL, task TEXT NOT NULL, expert INTEGER NOT NULL, weighted DOUBLE PRECISION NOT NULL, PRIMARY KEY (experiment, arm, task, expert))",
         ],
+
+        // Interleaving: the team that placed each shown item (NULL outside interleaving experiments); per unit and task
+        // the positives each team's items earned (the credit); and per arm and task the sums over units of the credit
+        // difference d = treatment - control that the preference statistics need (units preferring each team, Σd, Σd²).
+        [
+            "ALTER TABLE exposure_items ADD COLUMN team TEXT NULL",
+            "CREATE TABLE rollup_unit_credit (experiment TEXT NOT NULL, arm TEXT NOT NULL, unit_hash TEXT NOT NULL, task TEXT NOT NULL, treatment BIGINT NOT NULL, control BIGINT NOT NULL, PRIMARY KEY (experiment, arm, unit_hash, task))",
+            "CREATE TABLE rollup_preference (experiment TEXT NOT NULL, arm TEXT NOT NULL, task TEXT NOT NULL, prefer_treatment DOUBLE PRECISION NOT NULL, prefer_control DOUBLE PRECISION NOT NULL, sum_d DOUBLE PRECISION NOT NULL, sum_dd DOUBLE PRECISION NOT NULL, PRIMARY KEY (experiment, arm, task))",
+        ],
     ];
 
     /// <summary>

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using MmoeService.Serving.Routing;
 using MmoeService.Serving.Scoring;
+using MmoeService.Serving.Scoring.Interleaving;
 
 namespace MmoeService.ExperimentPlatform.Store;
 
@@ -28,7 +29,7 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
     ];
 
     private static readonly Column[] ItemColumns =
-        [new("request_id", ColumnType.Text), new("item_id", ColumnType.Text), new("item_rank", ColumnType.Integer), new("score", ColumnType.Double)];
+        [new("request_id", ColumnType.Text), new("item_id", ColumnType.Text), new("item_rank", ColumnType.Integer), new("score", ColumnType.Double), new("team", ColumnType.Text)];
 
     private static readonly Column[] PredictionColumns =
         [new("request_id", ColumnType.Text), new("item_id", ColumnType.Text), new("task", ColumnType.Text), new("prediction", ColumnType.Double)];
@@ -189,11 +190,13 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
                     foreach (var (task, outcome) in old ?? [])
                     {
                         rollup.AddLabel(item.Experiment!, item.Arm, item.Unit, task, outcome, item.Prediction(task), -1);
+                        Credit(rollup, item, task, outcome, -1);
                     }
 
                     foreach (var (task, outcome) in feedback.Outcomes)
                     {
                         rollup.AddLabel(item.Experiment!, item.Arm, item.Unit, task, outcome, item.Prediction(task), +1);
+                        Credit(rollup, item, task, outcome, +1);
                     }
                 }
             }
@@ -202,6 +205,14 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
             await transaction.CommitAsync(cancellationToken);
             return new FeedbackWriteResult(events.Count, events.Count(e => !shown.ContainsKey((e.RequestId, e.ItemId))));
         }, cancellationToken);
+    }
+
+    private static void Credit(RollupBatch rollup, ShownContext item, string task, bool outcome, int sign)
+    {
+        if (item.Team is { } team)
+        {
+            rollup.AddCredit(item.Experiment!, item.Arm, item.Unit, task, team, outcome, sign);
+        }
     }
 
     public Task<IReadOnlyList<ArmObservations>> ReadArmObservationsAsync(string experiment, CancellationToken cancellationToken) =>
@@ -246,7 +257,7 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
 
         var items = written.SelectMany(x => x.Items.DistinctBy(i => i.ItemId, StringComparer.Ordinal).Select(i => (Exposure: x, Item: i))).ToArray();
         await _dialect.InsertAsync(connection, transaction, "exposure_items", ItemColumns,
-            items.Select(r => new object?[] { r.Exposure.RequestId, r.Item.ItemId, r.Item.Rank, r.Item.Score }).ToArray(),
+            items.Select(r => new object?[] { r.Exposure.RequestId, r.Item.ItemId, r.Item.Rank, r.Item.Score, r.Item.Team?.ToString() }).ToArray(),
             "ON CONFLICT (request_id, item_id) DO NOTHING", null, _options.CommandTimeoutSeconds, cancellationToken);
         await _dialect.InsertAsync(connection, transaction, "exposure_predictions", PredictionColumns,
             items.SelectMany(r => Predictions(r.Exposure, r.Item).DistinctBy(p => p.Task, StringComparer.Ordinal)
@@ -274,6 +285,10 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
                 var task = r.GetString(2);
                 rollup.AddLabel(exposure.Experiment!, exposure.Arm, exposure.UnitHash, task, Long(r, 3) == 1,
                     Predictions(exposure, item).Where(p => p.Task == task).Select(p => (double?)p.Value).FirstOrDefault(), +1);
+                if (item.Team is { } team)
+                {
+                    rollup.AddCredit(exposure.Experiment!, exposure.Arm, exposure.UnitHash, task, team, Long(r, 3) == 1, +1);
+                }
             }
         }, cancellationToken);
     }
@@ -296,7 +311,7 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
     {
         var shown = new Dictionary<(string, string), ShownContext>();
         await QueryByIdsAsync(connection, transaction, """
-            SELECT i.request_id, i.item_id, e.experiment, e.arm, e.unit_hash, e.enrolled, e.reason, p.task, p.prediction
+            SELECT i.request_id, i.item_id, e.experiment, e.arm, e.unit_hash, e.enrolled, e.reason, p.task, p.prediction, i.team
             FROM exposure_items i JOIN exposures e ON e.request_id = i.request_id
             LEFT JOIN exposure_predictions p ON p.request_id = i.request_id AND p.item_id = i.item_id
             WHERE i.request_id IN ({ids})
@@ -306,7 +321,10 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
             if (!shown.TryGetValue(key, out var item))
             {
                 var experiment = r.IsDBNull(2) ? null : r.GetString(2);
-                shown[key] = item = new ShownContext(experiment, r.GetString(3), r.GetString(4), RollupBatch.Analysed(experiment, Long(r, 5) == 1, r.GetString(6)), []);
+                shown[key] = item = new ShownContext(experiment, r.GetString(3), r.GetString(4), RollupBatch.Analysed(experiment, Long(r, 5) == 1, r.GetString(6)), [])
+                {
+                    Team = r.IsDBNull(9) ? null : Enum.Parse<Team>(r.GetString(9)),
+                };
             }
 
             if (!r.IsDBNull(7))
@@ -385,6 +403,9 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
     /// <summary>A stored item: its exposure's arm and unit, whether the scorecard analyses it, its predictions by task.</summary>
     private sealed record ShownContext(string? Experiment, string Arm, string Unit, bool Analysed, Dictionary<string, double> Predictions)
     {
+        /// <summary>The interleaving team that placed the item; null outside interleaving experiments.</summary>
+        public Team? Team { get; init; }
+
         public double? Prediction(string task) => Predictions.TryGetValue(task, out var p) ? p : null;
     }
 }

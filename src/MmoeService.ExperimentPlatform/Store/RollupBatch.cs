@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using MmoeService.Serving.Scoring.Interleaving;
 
 namespace MmoeService.ExperimentPlatform.Store;
 
@@ -25,8 +26,9 @@ internal sealed class RollupBatch
     private readonly Dictionary<(string E, string A, string Unit, string Task), (long N, long Y)> _unitTasks = [];
     private readonly Dictionary<(string E, string A, string Task), TaskSums> _tasks = [];
     private readonly Dictionary<(string E, string A, string Task, int Bin), (long Positives, long Negatives)> _bins = [];
+    private readonly Dictionary<(string E, string A, string Unit, string Task), (long Treatment, long Control)> _credits = [];
 
-    public bool IsEmpty => _arms.Count == 0 && _unitTasks.Count == 0;
+    public bool IsEmpty => _arms.Count == 0 && _unitTasks.Count == 0 && _credits.Count == 0;
 
     /// <summary>The requests the scorecard analyses: enrolled by hash in an experiment (overrides and stopped traffic are served, not analysed).</summary>
     public static bool Analysed(string? experiment, bool enrolled, string reason) =>
@@ -86,6 +88,22 @@ internal sealed class RollupBatch
         }
     }
 
+    /// <summary>
+    /// Credits (<paramref name="sign"/> = 1) or withdraws (-1) a positive outcome of one interleaved item to the team
+    /// that placed it; a negative outcome credits nobody.
+    /// </summary>
+    public void AddCredit(string experiment, string arm, string unit, string task, Team team, bool outcome, int sign)
+    {
+        if (!outcome)
+        {
+            return;
+        }
+
+        var key = (experiment, arm, unit, task);
+        var credit = _credits.GetValueOrDefault(key);
+        _credits[key] = team == Team.Treatment ? (credit.Treatment + sign, credit.Control) : (credit.Treatment, credit.Control + sign);
+    }
+
     public async Task FlushAsync(StoreDialect dialect, DbConnection connection, DbTransaction transaction, int timeout, CancellationToken cancellationToken)
     {
         var newUnits = await dialect.InsertAsync(connection, transaction, "rollup_unit", [Experiment, Arm, new("unit_hash", ColumnType.Text)],
@@ -134,6 +152,44 @@ internal sealed class RollupBatch
             timeout, cancellationToken);
         await AddAsync(dialect, connection, transaction, "rollup_prediction_bin", [Experiment, Arm, Task, new("bin", ColumnType.Integer)], ["positives", "negatives"],
             _bins.Where(x => x.Value != default).Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Task, x.Key.Bin, x.Value.Positives, x.Value.Negatives }),
+            timeout, cancellationToken);
+        await FlushCreditsAsync(dialect, connection, transaction, timeout, cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds the credits per unit, then moves the arm's preference sums by the difference between each unit's new and
+    /// old credit difference d = treatment - control (the upsert returns the new credits), as the unit moments do.
+    /// </summary>
+    private async Task FlushCreditsAsync(StoreDialect dialect, DbConnection connection, DbTransaction transaction, int timeout, CancellationToken cancellationToken)
+    {
+        var changed = _credits.Where(x => x.Value != default).ToArray();
+        if (changed.Length == 0)
+        {
+            return;
+        }
+
+        var updated = await dialect.InsertAsync(connection, transaction, "rollup_unit_credit",
+            [Experiment, Arm, new("unit_hash", ColumnType.Text), Task, new("treatment", ColumnType.BigInt), new("control", ColumnType.BigInt)],
+            changed.Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Unit, x.Key.Task, x.Value.Treatment, x.Value.Control }).ToArray(),
+            "ON CONFLICT (experiment, arm, unit_hash, task) DO UPDATE SET treatment = rollup_unit_credit.treatment + excluded.treatment, control = rollup_unit_credit.control + excluded.control",
+            "experiment, arm, unit_hash, task, treatment, control", timeout, cancellationToken);
+        var preferences = new Dictionary<(string E, string A, string Task), (double Treatment, double Control, double Sum, double Squares)>();
+        foreach (var row in updated)
+        {
+            var key = ((string)row[0], (string)row[1], (string)row[2], (string)row[3]);
+            var d = Convert.ToDouble(row[4], CultureInfo.InvariantCulture) - Convert.ToDouble(row[5], CultureInfo.InvariantCulture);
+            var delta = _credits[key];
+            var d0 = d - (delta.Treatment - delta.Control);
+            var sums = preferences.GetValueOrDefault((key.Item1, key.Item2, key.Item4));
+            preferences[(key.Item1, key.Item2, key.Item4)] = (
+                sums.Treatment + (d > 0 ? 1 : 0) - (d0 > 0 ? 1 : 0),
+                sums.Control + (d < 0 ? 1 : 0) - (d0 < 0 ? 1 : 0),
+                sums.Sum + d - d0,
+                sums.Squares + (d * d) - (d0 * d0));
+        }
+
+        await AddAsync(dialect, connection, transaction, "rollup_preference", [Experiment, Arm, Task], ["prefer_treatment", "prefer_control", "sum_d", "sum_dd"],
+            preferences.Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Task, x.Value.Treatment, x.Value.Control, x.Value.Sum, x.Value.Squares }),
             timeout, cancellationToken);
     }
 
