@@ -69,25 +69,26 @@ public sealed class InterleavingTests
         var written = new ExposureSignal();
         await using var factory = Factory(services => services.DecorateStore(written.Wrap));
         using var client = await factory.StartAsync();
-        var answer = await (await client.PostScoreAsync(Request("u-credit", "credit-1", topK: 8))).ReadObjectAsync();
-        var exposure = await written.WaitForAsync("credit-1");
-        var items = answer["items"]!.AsArray().Select(i => ((string)i!["itemId"]!, (string)i["team"]!)).ToArray();
-        var mmoe = items.Where(i => i.Item2 == "mmoe").Select(i => i.Item1).ToArray();
-        var sharedBottom = items.Where(i => i.Item2 == "shared-bottom").Select(i => i.Item1).ToArray();
+        var (first, exposure) = await ScoreAsync(client, written, "u-credit-1", "credit-1");
+        var (second, _) = await ScoreAsync(client, written, "u-credit-2", "credit-2");
+        Assert.Equal(first.Select(i => i.Team == "mmoe" ? "Treatment" : "Control"), exposure.Items.Select(i => i.Team.ToString()));
+        string Pick(IEnumerable<(string ItemId, string Team)> items, string team, int n) => items.Where(i => i.Team == team).ElementAt(n).ItemId;
 
-        // Two treatment clicks (one satisfied) against one satisfied control click: treatment wins clicks, satisfaction ties.
-        Assert.Equal(items.Select(i => i.Item2 == "mmoe" ? "Treatment" : "Control"), exposure.Items.Select(i => i.Team.ToString()));
-        await PostAsync(client, ("credit-1", mmoe[0], true, true, 1), ("credit-1", mmoe[1], true, false, 1), ("credit-1", sharedBottom[0], true, true, 1));
-        var first = await PreferencesAsync(client);
-        Assert.Equal((1L, 0L), Counts(first, "ctr"));
-        Assert.Equal((0L, 0L), Counts(first, "satisfaction"));
-        Assert.Equal(1.0, (double)first["ctr"]!["meanDifference"]!["value"]!, 12);
+        // Unit 1: two treatment clicks (one satisfied) against one satisfied control click. Unit 2: one control click.
+        await PostAsync(client,
+            ("credit-1", Pick(first, "mmoe", 0), true, true, 1), ("credit-1", Pick(first, "mmoe", 1), true, false, 1),
+            ("credit-1", Pick(first, "shared-bottom", 0), true, true, 1), ("credit-2", Pick(second, "shared-bottom", 0), true, false, 1));
+        var before = await PreferencesAsync(client);
+        Assert.Equal((1L, 1L, 0L), Counts(before, "ctr"));
+        Assert.Equal((0L, 0L, 2L), Counts(before, "satisfaction"));
+        Assert.Equal(0.0, (double)before["ctr"]!["meanDifference"]!["value"]!, 12); // d = {+1, -1}
+        Assert.Equal(0.5, (double)before["ctr"]!["share"]!["value"]!, 12);
 
-        // A later event withdraws one treatment click: credit 1 - 1, a tie.
-        await PostAsync(client, ("credit-1", mmoe[1], false, false, 2));
-        var second = await PreferencesAsync(client);
-        Assert.Equal((0L, 0L), Counts(second, "ctr"));
-        Assert.Equal(1L, (long)second["ctr"]!["ties"]!);
+        // A later event withdraws one of unit 1's treatment clicks: its credit is 1 - 1, a tie.
+        await PostAsync(client, ("credit-1", Pick(first, "mmoe", 1), false, false, 2));
+        var after = await PreferencesAsync(client);
+        Assert.Equal((0L, 1L, 1L), Counts(after, "ctr"));
+        Assert.Equal(-0.5, (double)after["ctr"]!["meanDifference"]!["value"]!, 12); // d = {0, -1}
     }
 
     [Fact]
@@ -153,14 +154,21 @@ public sealed class InterleavingTests
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
+    private static async Task<((string ItemId, string Team)[] Items, ExposureEvent Exposure)> ScoreAsync(HttpClient client, ExposureSignal written, string userId, string requestId)
+    {
+        var answer = await (await client.PostScoreAsync(Request(userId, requestId, topK: 8))).ReadObjectAsync();
+        var exposure = await written.WaitForAsync(requestId);
+        return ([.. answer["items"]!.AsArray().Select(i => ((string)i!["itemId"]!, (string)i["team"]!))], exposure);
+    }
+
     private static async Task<JsonObject> PreferencesAsync(HttpClient client)
     {
         var card = await client.GetFromJsonNodeAsync($"/experiments/{Experiment}/scorecard");
         var section = card["interleaving"]!;
-        Assert.Equal(("shared-bottom", "mmoe", 1L), ((string?)section["controlArm"], (string?)section["treatmentArm"], (long)section["units"]!));
+        Assert.Equal(("shared-bottom", "mmoe", 2L), ((string?)section["controlArm"], (string?)section["treatmentArm"], (long)section["units"]!));
         return new JsonObject(section["tasks"]!.AsArray().Select(t => KeyValuePair.Create((string)t!["task"]!, (JsonNode?)t.DeepClone())));
     }
 
-    private static (long Treatment, long Control) Counts(JsonObject tasks, string task) =>
-        ((long)tasks[task]!["preferTreatment"]!, (long)tasks[task]!["preferControl"]!);
+    private static (long Treatment, long Control, long Ties) Counts(JsonObject tasks, string task) =>
+        ((long)tasks[task]!["preferTreatment"]!, (long)tasks[task]!["preferControl"]!, (long)tasks[task]!["ties"]!);
 }

@@ -18,7 +18,7 @@ public sealed class ExposureCodecTests
             [[0.25f, 0.75f], [1f, 0f]], [0.5f, 1f], 7, 200, 12.375, new DateTimeOffset(2026, 12, 6, 20, 0, 0, 123, TimeSpan.FromHours(2))),
         new ExposureEvent(
             "req-3", "interleaved-experiment", "interleaved", true, AssignmentReason.Hash, "hash", "shared-bottom", 1, ["ctr"],
-            [new ShownItem("a", 1, [0.2f], 0.2, Team.Treatment), new ShownItem("b", 2, [float.NaN], 0.1, Team.Control)],
+            [new ShownItem("a", 1, [0.2f], 0.2, Team.Treatment), new ShownItem("b", 2, [0.1f], 0.1, Team.Control)],
             null, null, 2, 200, 3.5, DateTimeOffset.UnixEpoch),
         new ExposureEvent(
             "req-2", null, "shared-bottom", false, AssignmentReason.Default, "", "shared-bottom", null, [], [], null, null, 0, 503, 0,

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace MmoeService.Trainer.Jobs;
+namespace MmoeService.Trainer.Simulation;
 
 /// <summary>
 /// Settings of the <c>simulate</c> command (section "Simulation"). The world itself comes from the "Data"

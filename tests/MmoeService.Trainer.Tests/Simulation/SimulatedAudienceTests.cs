@@ -1,6 +1,6 @@
 using System.Text.Json;
 using MmoeService.Trainer.Data;
-using MmoeService.Trainer.Jobs;
+using MmoeService.Trainer.Simulation;
 using Spectre.Console;
 
 namespace MmoeService.Trainer.Tests.Jobs;

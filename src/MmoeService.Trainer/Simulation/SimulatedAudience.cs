@@ -1,7 +1,7 @@
 using MmoeService.Client;
 using MmoeService.Trainer.Data;
 
-namespace MmoeService.Trainer.Jobs;
+namespace MmoeService.Trainer.Simulation;
 
 /// <summary>
 /// The simulator's pure half: builds each user's visits and decides their reactions from the world's TRUE

@@ -1,6 +1,6 @@
 using MmoeService.Trainer.Data;
 
-namespace MmoeService.Trainer.Jobs;
+namespace MmoeService.Trainer.Simulation;
 
 /// <summary>One page view of a simulated user: who, when, and which candidates the service is asked to rank.</summary>
 /// <param name="User">Index of the simulated user.</param>

@@ -6,7 +6,7 @@ using MmoeService.Trainer.Data;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 
-namespace MmoeService.Trainer.Jobs;
+namespace MmoeService.Trainer.Simulation;
 
 /// <summary>
 /// The <c>simulate</c> command: plays synthetic users from the recommendation world against a running

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
-namespace MmoeService.Trainer.Jobs;
+namespace MmoeService.Trainer.Simulation;
 
 /// <summary>
 /// Renders the parts of <c>GET /experiments/{name}/scorecard</c> a simulated run is judged by: per-arm units,
