@@ -17,4 +17,8 @@ public sealed record SimulatedVisit(
     string RequestId,
     RecommendationUser Persona,
     RecommendationContext Context,
-    IReadOnlyList<RecommendationItem> Candidates);
+    IReadOnlyList<RecommendationItem> Candidates)
+{
+    /// <summary>True for a visit of the user's history before the experiment (<see cref="SimulationPhase.PrePeriod"/>).</summary>
+    public bool PrePeriod { get; init; }
+}

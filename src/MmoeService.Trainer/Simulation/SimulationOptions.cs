@@ -40,6 +40,45 @@ public sealed class SimulationOptions
     [Range(1, 256)]
     public int Concurrency { get; set; } = 16;
 
-    /// <summary>Seeds every user's context, candidates and reactions; the same seed replays the same users.</summary>
+    /// <summary>Seeds every user's context, candidates and reactions; the same seed replays the same visits.</summary>
     public int Seed { get; set; } = 1;
+
+    /// <summary>
+    /// Index of the run's first person in the world's unbounded population. Unit n of a run is person
+    /// <c>FirstUser + RunId · Users + n</c>, drawn from the world's population by its index alone, so runs whose
+    /// ranges do not overlap share no people (independent experiments).
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int FirstUser { get; set; }
+
+    /// <summary>Selects the run's block of people: run r plays persons <c>FirstUser + r · Users</c> onwards.</summary>
+    [Range(0, 100_000)]
+    public int RunId { get; set; }
+
+    /// <summary>What the experiment compares; see <see cref="SimulationDesign"/>.</summary>
+    public SimulationDesign Design { get; set; } = SimulationDesign.ModelComparison;
+
+    /// <summary>KnownEffect only: δ, the relative change of the treatment arm's true click probability.</summary>
+    [Range(-0.9, 10)]
+    public double Effect { get; set; } = 0.05;
+
+    /// <summary>KnownEffect only: the arm whose true probabilities are multiplied by 1 + δ (the others are control).</summary>
+    public string TreatmentArm { get; set; } = "treatment";
+
+    /// <summary>Read the scorecard every this many finished users (an interim look); 0 reads it only at the end.</summary>
+    [Range(0, 10_000_000)]
+    public int LookEvery { get; set; }
+
+    /// <summary>Which part of the users' history to play; see <see cref="SimulationPhase"/>.</summary>
+    public SimulationPhase Phase { get; set; } = SimulationPhase.Experiment;
+
+    /// <summary>PrePeriod only: visits per user before the experiment.</summary>
+    [Range(1, 1_000)]
+    public int PrePeriodRequests { get; set; } = 3;
+
+    /// <summary>A JSON-lines file each look is appended to (one line per look, comparison and task); none when empty.</summary>
+    public string? Report { get; set; }
+
+    /// <summary>The person index of unit <paramref name="user"/> of this run.</summary>
+    public int Person(int user) => checked(FirstUser + (RunId * Users) + user);
 }
