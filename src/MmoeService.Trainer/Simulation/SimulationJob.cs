@@ -53,7 +53,7 @@ public sealed class SimulationJob(IOptions<SimulationOptions> simulationOptions,
         var look = 0;
         var step = Math.Max(1, options.Users / 20);
         var progressGate = new Lock();
-        var lookGate = new SemaphoreSlim(1, 1);
+        using var lookGate = new SemaphoreSlim(1, 1);
         await Parallel.ForEachAsync(
             Enumerable.Range(0, options.Users),
             new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
@@ -113,9 +113,13 @@ public sealed class SimulationJob(IOptions<SimulationOptions> simulationOptions,
     }
 
     /// <summary>A/A and known-effect designs need both arms to serve one model; anything else would not be a calibration run.</summary>
-    private static async Task RequireOneModelAsync(MmoeServiceClient client, string experiment, CancellationToken token)
+    private static async Task RequireOneModelAsync(MmoeServiceClient client, string experiment, CancellationToken token) =>
+        RequireOneModel(await WithRetryAsync(client.ListExperimentsAsync, "/experiments", token).ConfigureAwait(false), experiment);
+
+    /// <summary>Throws unless <paramref name="experiment"/> is configured and all its arms serve the same model.</summary>
+    public static void RequireOneModel(IEnumerable<ExperimentSummary> experiments, string experiment)
     {
-        var experiments = await WithRetryAsync(client.ListExperimentsAsync, "/experiments", token).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(experiments);
         var summary = experiments.FirstOrDefault(e => e.Name == experiment)
             ?? throw new InvalidOperationException($"The service has no experiment '{experiment}' (Simulation:Experiment).");
         var models = (summary.Arms ?? []).Select(a => a.Model).Distinct(StringComparer.Ordinal).ToArray();
@@ -135,7 +139,7 @@ public sealed class SimulationJob(IOptions<SimulationOptions> simulationOptions,
     }
 
     /// <summary>Every comparison and interleaving task of one look, with the true lift the design knows.</summary>
-    internal static IReadOnlyList<LookReading> Readings(SimulationOptions options, JsonDocument scorecard, int look, long users, IReadOnlyDictionary<string, ArmOracle> oracle)
+    public static IReadOnlyList<LookReading> Readings(SimulationOptions options, JsonDocument scorecard, int look, long users, IReadOnlyDictionary<string, ArmOracle> oracle)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(scorecard);
