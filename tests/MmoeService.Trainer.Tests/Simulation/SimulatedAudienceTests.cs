@@ -36,7 +36,9 @@ public sealed class SimulatedAudienceTests
         Assert.Equal(a.Context, b.Context);
         Assert.Equal(a.Candidates.Select(i => i.Id), b.Candidates.Select(i => i.Id));
         Assert.NotEqual(a.Candidates.Select(i => i.Id), other.Candidates.Select(i => i.Id));
-        Assert.NotEqual(a.UserId, other.UserId);
+        // The seed draws other visits of the same people: the unit is the person, the request ids differ.
+        Assert.Equal(a.UserId, other.UserId);
+        Assert.NotEqual(a.RequestId, other.RequestId);
     }
 
     [Fact]
@@ -63,7 +65,8 @@ public sealed class SimulatedAudienceTests
         var during = audience.Visit(9, 0);
         var before = audience.Visit(9, 0, prePeriod: true);
 
-        Assert.Equal((during.UserId, during.Persona.Taste), (before.UserId, before.Persona.Taste));
+        Assert.Equal(during.UserId, before.UserId);
+        Assert.Equal(during.Persona.Taste, before.Persona.Taste);
         Assert.NotEqual(during.RequestId, before.RequestId);
         Assert.NotEqual(during.Candidates.Select(i => i.Id), before.Candidates.Select(i => i.Id));
         Assert.True(before.PrePeriod);
