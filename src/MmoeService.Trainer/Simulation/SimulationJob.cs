@@ -161,7 +161,7 @@ public sealed class SimulationJob(IOptions<SimulationOptions> simulationOptions,
                 var alwaysValid = task.TryGetProperty("alwaysValid", out var reading) ? Number(reading, "pValue") : null;
                 if (alwaysValid is null && Number(lift, "absolute") is { } absolute && Number(lift, "absoluteLower") is { } lo && Number(lift, "absoluteUpper") is { } hi)
                 {
-                    alwaysValid = AlwaysValid.PValue(absolute, AlwaysValid.StandardErrorOf(lo, hi), n);
+                    alwaysValid = AlwaysValid.PValue(absolute, AlwaysValid.StandardErrorOf(lo, hi), n, options.TuningUnits);
                 }
 
                 double? truth = options.Design switch

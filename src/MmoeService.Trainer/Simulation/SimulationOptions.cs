@@ -76,6 +76,13 @@ public sealed class SimulationOptions
     [Range(1, 1_000)]
     public int PrePeriodRequests { get; set; } = 3;
 
+    /// <summary>
+    /// Tuning units N* of the always-valid p-value the simulator computes for a scorecard that reports only the
+    /// fixed-horizon reading (set it to the experiment's <c>Sequential:TuningUnits</c>; the platform's default is 5,000).
+    /// </summary>
+    [Range(1, 100_000_000)]
+    public double TuningUnits { get; set; } = AlwaysValid.DefaultTuningUnits;
+
     /// <summary>A JSON-lines file each look is appended to (one line per look, comparison and task); none when empty.</summary>
     public string? Report { get; set; }
 
