@@ -53,6 +53,22 @@ public sealed class InterleavingTests
     }
 
     [Fact]
+    public async Task GrpcScore_InterleavingExperiment_AnswersTheSameItemsAndTeamsAsRest()
+    {
+        await using var factory = Factory();
+        using var client = await factory.StartAsync();
+        var grpc = new MmoeService.Serving.Grpc.Scoring.ScoringClient(ProtocolRequests.Channel(factory));
+        var request = Request("u-grpc", "grpc-1", topK: 10);
+
+        var rest = (await (await client.PostScoreAsync(request)).ReadObjectAsync())["items"]!.AsArray();
+        var reply = await grpc.ScoreAsync(ProtocolRequests.ToGrpc(request));
+
+        Assert.Equal(rest.Select(i => (string)i!["itemId"]!), reply.ItemIds);
+        Assert.Equal(rest.Select(i => (string)i!["team"]!), reply.Teams);
+        Assert.Equal(rest.Select(i => (double)i!["ctr"]!), reply.Tasks.Single(t => t.Name == "ctr").Values.Select(v => (double)v), new Tolerance(1e-5));
+    }
+
+    [Fact]
     public async Task Score_AbExperiment_ItemsCarryNoTeam()
     {
         await using var factory = new MmoeApiFactory(settings: new Dictionary<string, string?> { ["Experiments:Active"] = "mmoe-vs-shared-bottom" });
@@ -171,4 +187,11 @@ public sealed class InterleavingTests
 
     private static (long Treatment, long Control, long Ties) Counts(JsonObject tasks, string task) =>
         ((long)tasks[task]!["preferTreatment"]!, (long)tasks[task]!["preferControl"]!, (long)tasks[task]!["ties"]!);
+
+    private sealed class Tolerance(double within) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= within;
+
+        public int GetHashCode(double obj) => 0;
+    }
 }
