@@ -16,7 +16,7 @@ public static class HttpLooks
 
     public static IReadOnlyList<CalibrationRow> Summarise(string path, double alpha = 0.05)
     {
-        var looks = File.ReadLines(path).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<Look>(l, Json)!).Where(l => l.Method == "ab").ToArray();
+        var looks = File.ReadLines(path).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<LookLine>(l, Json)!).Where(l => l.Method == "ab").ToArray();
         var rows = new List<CalibrationRow>();
         foreach (var metric in looks.GroupBy(l => l.Task).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
@@ -42,5 +42,5 @@ public static class HttpLooks
         string.Concat(rows.Select(r => string.Create(CultureInfo.InvariantCulture,
             $"| {r.Design} | {r.Method} | {r.Metric} | {r.Repeats} | {r.UsersPerExperiment} | {r.Looks} | {r.Rejections} | {r.Rate:F3} | [{r.Lower:F3}, {r.Upper:F3}] |\n")));
 
-    private sealed record Look(int Run, int Look, long Users, string Method, string Task, double? PValue, double? AlwaysValidPValue);
+    private sealed record LookLine(int Run, int Look, long Users, string Method, string Task, double? PValue, double? AlwaysValidPValue);
 }
