@@ -1,4 +1,5 @@
 using MmoeService.ExperimentPlatform.Statistics;
+using MmoeService.Serving.Scoring.Interleaving;
 
 namespace MmoeService.Calibration;
 

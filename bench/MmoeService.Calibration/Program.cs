@@ -5,13 +5,21 @@ namespace MmoeService.Calibration;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/MmoeService.Calibration -- [--aa-repeats N] [--known-repeats N]
-/// [--power-repeats N] [--users N] [--look-every N] [--lift D] [--seed S] [--out FOLDER]</c>
+/// [--power-repeats N] [--users N] [--look-every N] [--lift D] [--seed S] [--out FOLDER]</c>, or
+/// <c>... -- --http-looks FILE</c> to summarise an end-to-end run's looks (bench/MmoeService.Calibration/http-aa).
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
+        if (args.Length == 2 && args[0] == "--http-looks")
+        {
+            // The end-to-end run's looks (simulate --Simulation:Report): rates per metric, printed as a Markdown table.
+            Console.Write(HttpLooks.Markdown(HttpLooks.Summarise(args[1])));
+            return 0;
+        }
+
         var options = new CalibrationOptions();
         var output = "docs/experiments";
         for (var i = 0; i + 1 < args.Length; i += 2)

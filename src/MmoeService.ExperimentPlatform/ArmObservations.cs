@@ -16,6 +16,7 @@ namespace MmoeService.ExperimentPlatform;
 /// <param name="Traffic">Requests per bucket of <paramref name="TrafficBucketSeconds"/>, oldest first.</param>
 /// <param name="Gates">Per gated task, in the model's task order; empty for an arm without gates.</param>
 /// <param name="TrafficBucketSeconds">Length of a traffic bucket: 5 s during an experiment's first hour, then 60 s.</param>
+/// <param name="Preferences">Per task, the team credit sums of an interleaving experiment's interleaved arm; null or empty otherwise.</param>
 public sealed record ArmObservations(
     string Arm, string Model, IReadOnlyList<int> ModelVersions,
     long EnrolledUnits, long Requests, long FailedRequests, long Impressions,
@@ -23,7 +24,8 @@ public sealed record ArmObservations(
     IReadOnlyList<HistogramBin> Latency,
     IReadOnlyList<TrafficBucket> Traffic,
     IReadOnlyList<TaskGateObservations> Gates,
-    int TrafficBucketSeconds = 60);
+    int TrafficBucketSeconds = 60,
+    IReadOnlyList<PreferenceObservations>? Preferences = null);
 
 /// <summary>One task of one arm.</summary>
 /// <param name="Task">Task name (the manifest's, or the one feedback named).</param>

@@ -4,6 +4,7 @@ using MmoeService.Trainer.Data;
 using MmoeService.Trainer.Reproduction;
 using MmoeService.Trainer.Export;
 using MmoeService.Trainer.Jobs;
+using MmoeService.Trainer.Simulation;
 using MmoeService.Trainer.Training;
 using Microsoft.Extensions.Hosting;
 
@@ -14,6 +15,7 @@ builder.AddData();
 builder.AddTraining();
 builder.AddExport();
 builder.AddJobs();
+builder.AddSimulation();
 builder.AddReproduction();
 builder.AddConflictStudy();
 return TrainerCommands.Run(builder, command);

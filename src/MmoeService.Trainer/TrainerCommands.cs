@@ -2,6 +2,7 @@ using MmoeService.Trainer.Conflict;
 using MmoeService.Trainer.Data;
 using MmoeService.Trainer.Reproduction;
 using MmoeService.Trainer.Jobs;
+using MmoeService.Trainer.Simulation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;

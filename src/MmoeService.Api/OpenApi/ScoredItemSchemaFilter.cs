@@ -42,6 +42,11 @@ public sealed class ScoredItemSchemaFilter : ISchemaFilter
                     Items = new OpenApiSchema { Type = JsonSchemaType.Number, Format = "float" },
                 },
             },
+            ["team"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Description = "Interleaving experiments only: the arm whose model placed the item (team-draft interleaving); its outputs, score and gates are that model's. Absent in A/B answers.",
+            },
         };
         concrete.AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Number, Format = "float", Description = "Output of any other task." };
         concrete.Required = new HashSet<string> { "itemId", "score", "gates" };

@@ -1,6 +1,6 @@
 namespace MmoeService.ExperimentPlatform.Assignment;
 
-/// <summary>One A/B experiment (<c>Experiments:Experiments:&lt;name&gt;</c>).</summary>
+/// <summary>One experiment (<c>Experiments:Experiments:&lt;name&gt;</c>): A/B or interleaving (<see cref="Mode"/>).</summary>
 public sealed class ExperimentDefinition
 {
     /// <summary>
@@ -25,4 +25,9 @@ public sealed class ExperimentDefinition
 
     /// <summary>Tuning and planned units of the always-valid and fixed-horizon readings.</summary>
     public SequentialDefinition Sequential { get; set; } = new();
+    /// <summary>
+    /// A/B (default) or interleaving. Either way enrolment is sticky per unit by the same hash; an interleaving
+    /// experiment serves every enrolled unit both arms' interleaved rankings, so it needs exactly two arms.
+    /// </summary>
+    public ExperimentMode Mode { get; set; } = ExperimentMode.AB;
 }

@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Options;
 using MmoeService.Serving.ModelRepository;
+using MmoeService.Serving.Routing;
 
 namespace MmoeService.ExperimentPlatform.Assignment;
 
 /// <summary>
 /// Cross-field rules of the routing configuration, every failure at once with the key to fix: the default model
-/// and every arm's model of the active experiment are enabled served models, weights sum to 100, a control arm exists, arm names are unique,
+/// and every arm's model of the active experiment are enabled served models, an A/B experiment's weights sum to 100, an
+/// interleaving experiment has exactly two arms, a control arm exists, arm names are unique,
 /// the salt is present, overrides name existing arms, coverage lies in 0..100, the active experiment exists, tuning
 /// and planned units are positive.
 /// </summary>
@@ -82,9 +84,24 @@ public sealed class ExperimentOptionsValidator(IOptions<ModelRepositoryOptions> 
             }
 
             var total = experiment.Arms.Values.Where(a => a is not null).Sum(a => (long)a.Weight);
-            if (experiment.Arms.Count > 0 && total != 100)
+            if (experiment.Mode == ExperimentMode.AB && experiment.Arms.Count > 0 && total != 100)
             {
                 failures.Add($"{key}:Arms weights sum to {total}; they must sum to 100.");
+            }
+
+            if (experiment.Mode == ExperimentMode.Interleaving && experiment.Arms.Count != 2)
+            {
+                failures.Add($"{key}:Arms has {experiment.Arms.Count} arms; an interleaving experiment ({key}:Mode) interleaves exactly two, the control and one treatment.");
+            }
+
+            if (experiment.Mode == ExperimentMode.Interleaving && experiment.Arms.ContainsKey(InterleavedArms.ArmName))
+            {
+                failures.Add($"{key}:Arms:{InterleavedArms.ArmName} is reserved: an interleaving experiment reports its interleaved requests under that name.");
+            }
+
+            if (!Enum.IsDefined(experiment.Mode))
+            {
+                failures.Add($"{key}:Mode '{experiment.Mode}' is not AB or Interleaving.");
             }
 
             if (!experiment.Arms.ContainsKey(experiment.Control))

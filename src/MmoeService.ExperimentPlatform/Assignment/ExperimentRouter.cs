@@ -2,7 +2,7 @@ using MmoeService.Serving.Routing;
 namespace MmoeService.ExperimentPlatform.Assignment;
 
 /// <summary>
-/// Sticky A/B routing for <c>POST /score</c>: the active experiment's hash assignment (see <see cref="AssignmentHash"/>),
+/// Sticky routing for <c>POST /score</c> (an A/B arm, or both arms of an interleaving experiment): the active experiment's hash assignment (see <see cref="AssignmentHash"/>),
 /// overrides, coverage and stop, or the default model when no experiment is active. Follows configuration reloads
 /// through <see cref="ExperimentConfiguration"/>, which only ever hands out a valid configuration.
 /// </summary>

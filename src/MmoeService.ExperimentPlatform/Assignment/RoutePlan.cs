@@ -3,7 +3,7 @@ namespace MmoeService.ExperimentPlatform.Assignment;
 
 /// <summary>
 /// The active experiment compiled for the hot path: arms in ordinal name order with cumulative bucket bounds,
-/// coverage in buckets. Immutable; <see cref="ExperimentRouter"/> swaps in a new one when the configuration changes.
+/// coverage in buckets, or for an interleaving experiment the one interleaved decision every enrolled unit gets. Immutable; <see cref="ExperimentRouter"/> swaps in a new one when the configuration changes.
 /// </summary>
 internal sealed class RoutePlan
 {
@@ -13,6 +13,7 @@ internal sealed class RoutePlan
     private readonly RouteDecision _direct;
     private readonly RouteDecision? _stopped;
     private readonly RouteDecision? _notEnrolled;
+    private readonly RouteDecision? _interleaved;
     private readonly string _experiment = string.Empty;
     private readonly string _salt = string.Empty;
     private readonly int _coverageBuckets;
@@ -42,6 +43,12 @@ internal sealed class RoutePlan
         _notEnrolled = new RouteDecision(control, _experiment, experiment.Control, false, AssignmentReason.NotEnrolled);
         _overrides = new Dictionary<string, string>(experiment.Overrides, StringComparer.Ordinal);
         _models = experiment.Arms.ToDictionary(a => a.Key, a => a.Value.Model, StringComparer.Ordinal);
+        if (experiment.Mode == ExperimentMode.Interleaving)
+        {
+            var treatment = experiment.Arms.First(a => a.Key != experiment.Control);
+            _interleaved = new RouteDecision(control, _experiment, InterleavedArms.ArmName, true, AssignmentReason.Hash,
+                new InterleavedArms(experiment.Control, control, treatment.Key, treatment.Value.Model));
+        }
     }
 
     /// <summary>The configuration this plan was built from (reference identity tells the router when to rebuild).</summary>
@@ -67,6 +74,12 @@ internal sealed class RoutePlan
         if (AssignmentHash.EnrolmentBucket(_salt, unitId) >= _coverageBuckets)
         {
             return _notEnrolled;
+        }
+
+        // An interleaving experiment serves every enrolled unit both rankings; overrides above still force one arm (QA).
+        if (_interleaved is not null)
+        {
+            return _interleaved;
         }
 
         var bucket = AssignmentHash.ArmBucket(_salt, unitId);

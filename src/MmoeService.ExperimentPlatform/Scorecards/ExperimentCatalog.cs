@@ -52,7 +52,10 @@ public sealed class ExperimentCatalog(ExperimentConfiguration configuration, Mod
             }
         }
 
-        return ScorecardCalculator.Compute(design with { Power = scorecards.Value.Power }, observations, baselines, tasks.Distinct(StringComparer.Ordinal).ToArray(), time.GetUtcNow());
+        var scorecard = ScorecardCalculator.Compute(design with { Power = scorecards.Value.Power }, observations, baselines, tasks.Distinct(StringComparer.Ordinal).ToArray(), time.GetUtcNow());
+        return configuration.Current.Experiments.GetValueOrDefault(design.Name) is { } definition
+            ? scorecard with { Interleaving = Interleaving.InterleavingScorecards.Compute(definition, observations) }
+            : scorecard;
     }
 
     // Control first, then the other arms in ordinal order (the order the router splits buckets in).

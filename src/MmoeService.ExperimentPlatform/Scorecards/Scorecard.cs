@@ -18,6 +18,7 @@ namespace MmoeService.ExperimentPlatform.Scorecards;
 /// <param name="Gates">Gate report of each gated arm.</param>
 /// <param name="Sequential">How comparisons are read: α, power, tuning and planned units, and whether the planned units are reached.</param>
 /// <param name="MultipleTesting">Whether Holm's correction across treatment arms × tasks is applied to the verdicts.</param>
+/// <param name="Interleaving">An interleaving experiment's unit preference and cost; null for an A/B experiment.</param>
 public sealed record Scorecard(
     string Experiment,
     string Status,
@@ -31,4 +32,5 @@ public sealed record Scorecard(
     SampleRatioMismatch SampleRatio,
     IReadOnlyList<ArmGates> Gates,
     SequentialSummary Sequential,
-    MultipleTestingSummary MultipleTesting);
+    MultipleTestingSummary MultipleTesting,
+    Interleaving.InterleavingScorecard? Interleaving = null);

@@ -2,6 +2,7 @@ using System.Text;
 using MmoeService.ExperimentPlatform.Exposures;
 using MmoeService.Serving.Routing;
 using MmoeService.Serving.Scoring;
+using MmoeService.Serving.Scoring.Interleaving;
 
 namespace MmoeService.ExperimentPlatform.Spool;
 
@@ -15,11 +16,14 @@ public static class ExposureCodec
 {
     public const byte Version1 = 1;
 
+    /// <summary>Version 1 plus one byte per item after its score: its interleaving team (0 none, 1 control, 2 treatment).</summary>
+    public const byte Version2 = 2;
+
     public static void Encode(ExposureEvent exposure, Stream destination)
     {
         ArgumentNullException.ThrowIfNull(exposure);
         using var writer = new BinaryWriter(destination, Encoding.UTF8, leaveOpen: true);
-        writer.Write(Version1);
+        writer.Write(Version2);
         writer.Write(exposure.RequestId);
         WriteOptional(writer, exposure.Experiment);
         writer.Write(exposure.Arm);
@@ -42,6 +46,7 @@ public static class ExposureCodec
             writer.Write7BitEncodedInt(item.Rank);
             WriteFloats(writer, item.Predictions);
             writer.Write(item.Score);
+            writer.Write(item.Team switch { null => (byte)0, Team.Control => (byte)1, _ => (byte)2 });
         }
 
         writer.Write(exposure.MeanGates is not null);
@@ -74,7 +79,7 @@ public static class ExposureCodec
         try
         {
             var version = reader.ReadByte();
-            if (version != Version1)
+            if (version is not (Version1 or Version2))
             {
                 throw new InvalidDataException($"Unknown exposure record version {version}.");
             }
@@ -105,7 +110,15 @@ public static class ExposureCodec
                 var itemId = reader.ReadString();
                 var rank = reader.Read7BitEncodedInt();
                 var predictions = ReadFloats(reader, stream);
-                items[i] = new ShownItem(itemId, rank, predictions, reader.ReadDouble());
+                var score = reader.ReadDouble();
+                var team = version == Version1 ? (byte)0 : reader.ReadByte();
+                items[i] = new ShownItem(itemId, rank, predictions, score, team switch
+                {
+                    0 => null,
+                    1 => Team.Control,
+                    2 => Team.Treatment,
+                    _ => throw new InvalidDataException($"Unknown team {team}."),
+                });
             }
 
             float[][]? gates = null;

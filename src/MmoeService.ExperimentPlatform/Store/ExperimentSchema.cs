@@ -144,6 +144,15 @@ internal static class ExperimentSchema
             GROUP BY e.experiment, e.arm, e.time_ms - (e.time_ms % {FineTrafficRollup.BucketMs})
             """,
         ],
+
+        // Version 5, interleaving: the team that placed each shown item (NULL outside interleaving experiments); per unit and task
+        // the positives each team's items earned (the credit); and per arm and task the sums over units of the credit
+        // difference d = treatment - control that the preference statistics need (units preferring each team, Σd, Σd²).
+        [
+            "ALTER TABLE exposure_items ADD COLUMN team TEXT NULL",
+            "CREATE TABLE rollup_unit_credit (experiment TEXT NOT NULL, arm TEXT NOT NULL, unit_hash TEXT NOT NULL, task TEXT NOT NULL, treatment BIGINT NOT NULL, control BIGINT NOT NULL, PRIMARY KEY (experiment, arm, unit_hash, task))",
+            "CREATE TABLE rollup_preference (experiment TEXT NOT NULL, arm TEXT NOT NULL, task TEXT NOT NULL, prefer_treatment DOUBLE PRECISION NOT NULL, prefer_control DOUBLE PRECISION NOT NULL, sum_d DOUBLE PRECISION NOT NULL, sum_dd DOUBLE PRECISION NOT NULL, PRIMARY KEY (experiment, arm, task))",
+        ],
     ];
 
     private const string HashReason = nameof(Serving.Routing.AssignmentReason.Hash);

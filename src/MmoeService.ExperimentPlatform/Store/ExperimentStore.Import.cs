@@ -53,6 +53,10 @@ public sealed partial class ExperimentStore
                         {
                             rollup.AddLabel(exposure.Experiment!, exposure.Arm, exposure.UnitHash, task, outcome,
                                 Predictions(exposure, item).Where(p => p.Task == task).Select(p => (double?)p.Value).FirstOrDefault(), +1);
+                            if (item.Team is { } team)
+                            {
+                                rollup.AddCredit(exposure.Experiment!, exposure.Arm, exposure.UnitHash, task, team, outcome, +1);
+                            }
                         }
                     }
                 }

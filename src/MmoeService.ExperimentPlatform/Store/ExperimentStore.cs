@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using MmoeService.Serving.Routing;
 using MmoeService.Serving.Scoring;
+using MmoeService.Serving.Scoring.Interleaving;
 
 namespace MmoeService.ExperimentPlatform.Store;
 
@@ -25,7 +26,7 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
     ];
 
     private static readonly Column[] ItemColumns =
-        [new("request_id", ColumnType.Text), new("item_id", ColumnType.Text), new("item_rank", ColumnType.Integer), new("score", ColumnType.Double)];
+        [new("request_id", ColumnType.Text), new("item_id", ColumnType.Text), new("item_rank", ColumnType.Integer), new("score", ColumnType.Double), new("team", ColumnType.Text)];
 
     private static readonly Column[] PredictionColumns =
         [new("request_id", ColumnType.Text), new("item_id", ColumnType.Text), new("task", ColumnType.Text), new("prediction", ColumnType.Double)];
@@ -186,11 +187,13 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
                     foreach (var (task, outcome) in old ?? [])
                     {
                         rollup.AddLabel(item.Experiment!, item.Arm, item.Unit, task, outcome, item.Prediction(task), -1);
+                        Credit(rollup, item, task, outcome, -1);
                     }
 
                     foreach (var (task, outcome) in feedback.Outcomes)
                     {
                         rollup.AddLabel(item.Experiment!, item.Arm, item.Unit, task, outcome, item.Prediction(task), +1);
+                        Credit(rollup, item, task, outcome, +1);
                     }
                 }
             }
@@ -199,6 +202,14 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
             await transaction.CommitAsync(cancellationToken);
             return new FeedbackWriteResult(events.Count, events.Count(e => !shown.ContainsKey((e.RequestId, e.ItemId))));
         }, cancellationToken);
+    }
+
+    private static void Credit(RollupBatch rollup, ShownContext item, string task, bool outcome, int sign)
+    {
+        if (item.Team is { } team)
+        {
+            rollup.AddCredit(item.Experiment!, item.Arm, item.Unit, task, team, outcome, sign);
+        }
     }
 
     public Task<IReadOnlyList<ArmObservations>> ReadArmObservationsAsync(string experiment, CancellationToken cancellationToken) =>
@@ -251,7 +262,7 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
 
     /// <summary>The exposure's items, the first of an item id winning.</summary>
     private static IEnumerable<object?[]> ItemRows(ExposureEvent x) =>
-        x.Items.DistinctBy(i => i.ItemId, StringComparer.Ordinal).Select(i => new object?[] { x.RequestId, i.ItemId, i.Rank, i.Score });
+        x.Items.DistinctBy(i => i.ItemId, StringComparer.Ordinal).Select(i => new object?[] { x.RequestId, i.ItemId, i.Rank, i.Score, i.Team?.ToString() });
 
     private static IEnumerable<object?[]> PredictionRows(ExposureEvent x) =>
         x.Items.DistinctBy(i => i.ItemId, StringComparer.Ordinal).SelectMany(i => Predictions(x, i).DistinctBy(p => p.Task, StringComparer.Ordinal)
@@ -276,6 +287,10 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
                 var task = r.GetString(2);
                 rollup.AddLabel(exposure.Experiment!, exposure.Arm, exposure.UnitHash, task, Long(r, 3) == 1,
                     Predictions(exposure, item).Where(p => p.Task == task).Select(p => (double?)p.Value).FirstOrDefault(), +1);
+                if (item.Team is { } team)
+                {
+                    rollup.AddCredit(exposure.Experiment!, exposure.Arm, exposure.UnitHash, task, team, Long(r, 3) == 1, +1);
+                }
             }
         }, cancellationToken);
     }
@@ -298,7 +313,7 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
     {
         var shown = new Dictionary<(string, string), ShownContext>();
         await QueryByIdsAsync(connection, transaction, """
-            SELECT i.request_id, i.item_id, e.experiment, e.arm, e.unit_hash, e.enrolled, e.reason, p.task, p.prediction
+            SELECT i.request_id, i.item_id, e.experiment, e.arm, e.unit_hash, e.enrolled, e.reason, p.task, p.prediction, i.team
             FROM exposure_items i JOIN exposures e ON e.request_id = i.request_id
             LEFT JOIN exposure_predictions p ON p.request_id = i.request_id AND p.item_id = i.item_id
             WHERE i.request_id IN ({ids})
@@ -308,7 +323,10 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
             if (!shown.TryGetValue(key, out var item))
             {
                 var experiment = r.IsDBNull(2) ? null : r.GetString(2);
-                shown[key] = item = new ShownContext(experiment, r.GetString(3), r.GetString(4), RollupBatch.Analysed(experiment, Long(r, 5) == 1, r.GetString(6)), []);
+                shown[key] = item = new ShownContext(experiment, r.GetString(3), r.GetString(4), RollupBatch.Analysed(experiment, Long(r, 5) == 1, r.GetString(6)), [])
+                {
+                    Team = r.IsDBNull(9) ? null : Enum.Parse<Team>(r.GetString(9)),
+                };
             }
 
             if (!r.IsDBNull(7))
@@ -386,6 +404,9 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
     /// <summary>A stored item: its exposure's arm and unit, whether the scorecard analyses it, its predictions by task.</summary>
     private sealed record ShownContext(string? Experiment, string Arm, string Unit, bool Analysed, Dictionary<string, double> Predictions)
     {
+        /// <summary>The interleaving team that placed the item; null outside interleaving experiments.</summary>
+        public Team? Team { get; init; }
+
         public double? Prediction(string task) => Predictions.TryGetValue(task, out var p) ? p : null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using MmoeService.Serving.Scoring.Interleaving;
 
 namespace MmoeService.ExperimentPlatform.Store;
 
@@ -26,6 +27,7 @@ internal sealed class RollupBatch
     private static readonly SumTable ExpertTable = new("rollup_gate_expert", [Experiment, Arm, Task, new("expert", ColumnType.Integer)], [Sum("weighted")]);
     private static readonly SumTable TaskTable = new("rollup_task", [Experiment, Arm, Task],
         [Count("units"), Sum("sum_y"), Sum("sum_n"), Sum("sum_yy"), Sum("sum_nn"), Sum("sum_yn"), Sum("sum_predicted"), Count("predicted")]);
+    private static readonly SumTable PreferenceTable = new("rollup_preference", [Experiment, Arm, Task], [Sum("prefer_treatment"), Sum("prefer_control"), Sum("sum_d"), Sum("sum_dd")]);
     private static readonly SumTable PredictionBinTable = new("rollup_prediction_bin", [Experiment, Arm, Task, new("bin", ColumnType.Integer)], [Count("positives"), Count("negatives")]);
 
     private readonly Dictionary<(string E, string A), (long Requests, long Failed, long Impressions)> _arms = [];
@@ -38,11 +40,12 @@ internal sealed class RollupBatch
     private readonly Dictionary<(string E, string A, string Unit, string Task), (long N, long Y)> _unitTasks = [];
     private readonly Dictionary<(string E, string A, string Task), TaskSums> _tasks = [];
     private readonly Dictionary<(string E, string A, string Task, int Bin), (long Positives, long Negatives)> _bins = [];
+    private readonly Dictionary<(string E, string A, string Unit, string Task), (long Treatment, long Control)> _credits = [];
 
     private readonly PreperiodRollup _preperiod = new();
     private readonly FineTrafficRollup _fineTraffic = new();
 
-    public bool IsEmpty => _arms.Count == 0 && _unitTasks.Count == 0;
+    public bool IsEmpty => _arms.Count == 0 && _unitTasks.Count == 0 && _credits.Count == 0;
 
     /// <summary>False while a migration rebuilds an older schema version that has no pre-period or fine-traffic tables yet.</summary>
     public bool WithCovariates { get; init; } = true;
@@ -107,6 +110,22 @@ internal sealed class RollupBatch
         }
     }
 
+    /// <summary>
+    /// Credits (<paramref name="sign"/> = 1) or withdraws (-1) a positive outcome of one interleaved item to the team
+    /// that placed it; a negative outcome credits nobody.
+    /// </summary>
+    public void AddCredit(string experiment, string arm, string unit, string task, Team team, bool outcome, int sign)
+    {
+        if (!outcome)
+        {
+            return;
+        }
+
+        var key = (experiment, arm, unit, task);
+        var credit = _credits.GetValueOrDefault(key);
+        _credits[key] = team == Team.Treatment ? (credit.Treatment + sign, credit.Control) : (credit.Treatment, credit.Control + sign);
+    }
+
     public async Task FlushAsync(StoreDialect dialect, DbConnection connection, DbTransaction transaction, int timeout, CancellationToken cancellationToken)
     {
         var newUnits = await dialect.InsertAsync(connection, transaction, "rollup_unit", [Experiment, Arm, new("unit_hash", ColumnType.Text)],
@@ -162,8 +181,47 @@ internal sealed class RollupBatch
         await AddAsync(PredictionBinTable,
             _bins.Where(x => x.Value != default).Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Task, x.Key.Bin, x.Value.Positives, x.Value.Negatives }));
 
+        await FlushCreditsAsync(dialect, connection, transaction, timeout, cancellationToken);
+
         Task AddAsync(SumTable table, IEnumerable<object?[]> rows) =>
             dialect.InsertAsync(connection, transaction, table.Name, table.Columns, rows.ToArray(), table.Upsert, returning: null, timeout, cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds the credits per unit, then moves the arm's preference sums by the difference between each unit's new and
+    /// old credit difference d = treatment - control (the upsert returns the new credits), as the unit moments do.
+    /// </summary>
+    private async Task FlushCreditsAsync(StoreDialect dialect, DbConnection connection, DbTransaction transaction, int timeout, CancellationToken cancellationToken)
+    {
+        var changed = _credits.Where(x => x.Value != default).ToArray();
+        if (changed.Length == 0)
+        {
+            return;
+        }
+
+        var updated = await dialect.InsertAsync(connection, transaction, "rollup_unit_credit",
+            [Experiment, Arm, new("unit_hash", ColumnType.Text), Task, new("treatment", ColumnType.BigInt), new("control", ColumnType.BigInt)],
+            changed.Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Unit, x.Key.Task, x.Value.Treatment, x.Value.Control }).ToArray(),
+            "ON CONFLICT (experiment, arm, unit_hash, task) DO UPDATE SET treatment = rollup_unit_credit.treatment + excluded.treatment, control = rollup_unit_credit.control + excluded.control",
+            "experiment, arm, unit_hash, task, treatment, control", timeout, cancellationToken);
+        var preferences = new Dictionary<(string E, string A, string Task), (double Treatment, double Control, double Sum, double Squares)>();
+        foreach (var row in updated)
+        {
+            var key = ((string)row[0], (string)row[1], (string)row[2], (string)row[3]);
+            var d = Convert.ToDouble(row[4], CultureInfo.InvariantCulture) - Convert.ToDouble(row[5], CultureInfo.InvariantCulture);
+            var delta = _credits[key];
+            var d0 = d - (delta.Treatment - delta.Control);
+            var sums = preferences.GetValueOrDefault((key.Item1, key.Item2, key.Item4));
+            preferences[(key.Item1, key.Item2, key.Item4)] = (
+                sums.Treatment + (d > 0 ? 1 : 0) - (d0 > 0 ? 1 : 0),
+                sums.Control + (d < 0 ? 1 : 0) - (d0 < 0 ? 1 : 0),
+                sums.Sum + d - d0,
+                sums.Squares + (d * d) - (d0 * d0));
+        }
+
+        await dialect.InsertAsync(connection, transaction, PreferenceTable.Name, PreferenceTable.Columns,
+            preferences.Select(x => new object?[] { x.Key.E, x.Key.A, x.Key.Task, x.Value.Treatment, x.Value.Control, x.Value.Sum, x.Value.Squares }).ToArray(),
+            PreferenceTable.Upsert, returning: null, timeout, cancellationToken);
     }
 
     private static Column Count(string name) => new(name, ColumnType.BigInt);

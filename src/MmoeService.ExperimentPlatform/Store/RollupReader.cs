@@ -85,6 +85,11 @@ internal static class RollupReader
             list.Add(Double(r, 3));
         }, cancellationToken);
 
+        await ReadAsync(connection, experiment, timeout,
+            "SELECT arm, task, prefer_treatment, prefer_control, sum_d, sum_dd FROM rollup_preference WHERE experiment = @experiment ORDER BY task", r =>
+            ArmOf(r.GetString(0)).Preferences.Add(new PreferenceObservations(
+                r.GetString(1), (long)Math.Round(Double(r, 2)), (long)Math.Round(Double(r, 3)), Double(r, 4), Double(r, 5))), cancellationToken);
+
         return arms.Select(a => a.Value.ToObservations(a.Key) with { TrafficBucketSeconds = fine ? (int)(FineTrafficRollup.BucketMs / 1000) : 60 }).ToArray();
     }
 
@@ -137,6 +142,8 @@ internal static class RollupReader
 
         public Dictionary<string, List<double>> Experts { get; } = new(StringComparer.Ordinal);
 
+        public List<PreferenceObservations> Preferences { get; } = [];
+
         public ArmObservations ToObservations(string arm) => new(
             arm,
             ModelRequests.OrderByDescending(m => m.Value).ThenBy(m => m.Key, StringComparer.Ordinal).Select(m => m.Key).FirstOrDefault() ?? string.Empty,
@@ -148,6 +155,7 @@ internal static class RollupReader
             Gates.Select(g => new TaskGateObservations(
                 g.Task,
                 g.Items > 0 ? (Experts.GetValueOrDefault(g.Task) ?? []).Select(w => w / g.Items).ToArray() : [],
-                g.Share)).ToArray());
+                g.Share)).ToArray(),
+            Preferences: Preferences);
     }
 }

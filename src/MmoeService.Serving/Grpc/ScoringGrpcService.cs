@@ -1,6 +1,7 @@
 using global::Grpc.Core;
 using Google.Protobuf.Collections;
 using MmoeService.Serving.Scoring;
+using MmoeService.Serving.Scoring.Interleaving;
 
 namespace MmoeService.Serving.Grpc;
 
@@ -45,9 +46,15 @@ public sealed class ScoringGrpcService(ScoringPipeline pipeline, TimeProvider ti
                 ExecutionProvider = response.Model.ExecutionProvider,
             },
         };
+        if (response.Items is InterleavedItems interleaved)
+        {
+            AddInterleaved(reply, interleaved);
+            return reply;
+        }
+
         if (response.Items is not RankedItems ranked)
         {
-            throw new InvalidOperationException("The pipeline answers with RankedItems.");
+            throw new InvalidOperationException("The pipeline answers with RankedItems or InterleavedItems.");
         }
 
         var count = ranked.Count;
@@ -75,6 +82,25 @@ public sealed class ScoringGrpcService(ScoringPipeline pipeline, TimeProvider ti
         }
 
         return reply;
+    }
+
+    private static void AddInterleaved(ScoreReply reply, InterleavedItems items)
+    {
+        var tasks = items.Count == 0 ? [] : items[0].Tasks.Select(t => new TaskOutputs { Name = t.Key }).ToArray();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            reply.ItemIds.Add(item.ItemId);
+            reply.Order.Add((uint)items.Row(i));
+            reply.Scores.Add(item.Score);
+            reply.Teams.Add(item.Team);
+            for (var t = 0; t < tasks.Length; t++)
+            {
+                tasks[t].Values.Add(item.Tasks.FirstOrDefault(o => o.Key == tasks[t].Name) is { Key: not null } output ? output.Value : float.NaN);
+            }
+        }
+
+        reply.Tasks.AddRange(tasks);
     }
 
     /// <summary>Copies each ranked row's <paramref name="width"/> values, in ranked order.</summary>

@@ -10,9 +10,11 @@ namespace MmoeService.Serving.Scoring;
 /// <param name="Tasks">Task name to model output (probability for binary tasks), in manifest task order.</param>
 /// <param name="Score">Product of the task outputs raised to the model's configured exponents.</param>
 /// <param name="Gates">Task name to softmax gate weights over the experts (each sums to 1); null for Shared-Bottom or when not requested.</param>
+/// <param name="Team">In an interleaved answer, the arm whose model placed the item; null (and absent on the wire) otherwise.</param>
 [JsonConverter(typeof(ScoredItemJsonConverter))]
 public sealed record ScoredItem(
     string ItemId,
     IReadOnlyList<KeyValuePair<string, float>> Tasks,
     double Score,
-    IReadOnlyDictionary<string, float[]>? Gates);
+    IReadOnlyDictionary<string, float[]>? Gates,
+    string? Team = null);

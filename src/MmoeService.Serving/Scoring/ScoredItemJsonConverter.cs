@@ -13,6 +13,7 @@ public sealed class ScoredItemJsonConverter : JsonConverter<ScoredItem>
     internal static readonly JsonEncodedText ItemIdName = JsonEncodedText.Encode("itemId");
     internal static readonly JsonEncodedText ScoreName = JsonEncodedText.Encode("score");
     internal static readonly JsonEncodedText GatesName = JsonEncodedText.Encode("gates");
+    internal static readonly JsonEncodedText TeamName = JsonEncodedText.Encode("team");
 
     public override ScoredItem Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         throw new NotSupportedException("ScoredItem is an answer type; it is never read.");
@@ -55,6 +56,11 @@ public sealed class ScoredItemJsonConverter : JsonConverter<ScoredItem>
             }
 
             writer.WriteEndObject();
+        }
+
+        if (value.Team is { } team)
+        {
+            writer.WriteString(TeamName, team);
         }
 
         writer.WriteEndObject();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using MmoeService.Serving.Scoring.Interleaving;
 
 namespace MmoeService.Serving.Scoring;
 
@@ -24,6 +25,7 @@ public static class ScoringExtensions
         // The answer is written with the compiled contract (no reflection); other types fall through to the default resolver.
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ScoringJsonContext.Default));
         builder.Services.AddSingleton<ScoreTelemetry>();
+        builder.Services.AddSingleton<InterleavedScoring>();
         builder.Services.AddSingleton<ScoringPipeline>();
         return builder;
     }

@@ -5,6 +5,7 @@ using MmoeService.Serving.Inference;
 using MmoeService.Serving.ModelRepository;
 using MmoeService.Serving.Observability;
 using MmoeService.Serving.Routing;
+using MmoeService.Serving.Scoring.Interleaving;
 
 namespace MmoeService.Serving.Scoring;
 
@@ -22,7 +23,8 @@ public sealed class ScoringPipeline(
     ScoreTelemetry telemetry,
     UserIdHasher hasher,
     IOptions<ScoringOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    InterleavedScoring interleaved)
 {
     private readonly IScoringObserver[] _observers = [.. observers];
 
@@ -47,10 +49,15 @@ public sealed class ScoringPipeline(
         using var stages = ScoringActivities.Stages();
         stages?.Next("route");
         var route = model is null ? router.Route(valid.UserId) : RouteDecision.Direct(model);
+        if (route.Interleaving is not null)
+        {
+            return Observe(await interleaved.ScoreAsync(valid, route, hasher.Hash(valid.UserId), started, cancellationToken));
+        }
+
         var progress = new Progress(valid.RequestId, hasher.Hash(valid.UserId), valid.ItemIds.Count) { Route = route, Routed = model is null };
         if (!registry.IsConfigured(route.Model))
         {
-            return Finish(started, UnknownModel(route.Model), progress);
+            return Finish(started, UnknownModel(registry, route.Model), progress);
         }
 
         using var lease = registry.Acquire(route.Model);
@@ -138,24 +145,24 @@ public sealed class ScoringPipeline(
         return exponents;
     }
 
-    private ScoreProblem UnknownModel(string model) => new(
+    internal static ScoreProblem UnknownModel(ModelRegistry registry, string model) => new(
         StatusCodes.Status404NotFound,
         "Unknown model",
         $"Model '{model}' is not configured; configured models: {string.Join(", ", registry.ModelNames)}.");
 
-    private static ScoreProblem NotLoaded(string model, int retryAfter) => new(
+    internal static ScoreProblem NotLoaded(string model, int retryAfter) => new(
         StatusCodes.Status503ServiceUnavailable,
         "Model not loaded",
         $"Model '{model}' has no version loaded yet; retry after {retryAfter} s. GET /models shows its status.",
         RetryAfterSeconds: retryAfter);
 
-    private static ScoreProblem QueueFull(BatchQueueFullException ex) => new(
+    internal static ScoreProblem QueueFull(BatchQueueFullException ex) => new(
         StatusCodes.Status429TooManyRequests,
         "Too many requests",
         $"{ex.Message} Retry after {ex.RetryAfterSeconds} s.",
         RetryAfterSeconds: ex.RetryAfterSeconds);
 
-    private static ScoreProblem TimedOut(ScoringOptions settings) => new(
+    internal static ScoreProblem TimedOut(ScoringOptions settings) => new(
         StatusCodes.Status504GatewayTimeout,
         "Scoring timed out",
         $"Scoring took longer than {settings.RequestTimeout.TotalMilliseconds:0} ms ({ScoringOptions.SectionName}:RequestTimeout); the model run was stopped. Retry, or send fewer candidates.");
@@ -165,7 +172,7 @@ public sealed class ScoringPipeline(
     /// overflow or produce NaN (and a fractional exponent of a negative regression output is NaN). 422, not 5xx: the
     /// same request fails the same way on every retry and every replica, so it is about this input, not the service.
     /// </summary>
-    private static ScoreProblem NonFinite(ModelSnapshot snapshot, NonFiniteScore bad)
+    internal static ScoreProblem NonFinite(ModelSnapshot snapshot, NonFiniteScore bad)
     {
         var message = bad.Task is { } task
             ? $"The model's '{snapshot.TaskNames[task]}' output is not a finite number for this candidate."
@@ -177,7 +184,7 @@ public sealed class ScoringPipeline(
             new Dictionary<string, string[]> { [$"candidates[{bad.Row}]"] = [message] });
     }
 
-    private static ScoreProblem ToProblem(EncodingFailure failure) => new(
+    internal static ScoreProblem ToProblem(EncodingFailure failure) => new(
         StatusCodes.Status400BadRequest,
         failure.Title,
         failure.Detail,

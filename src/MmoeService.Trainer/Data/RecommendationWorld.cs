@@ -58,6 +58,7 @@ public sealed class RecommendationWorld
     private readonly double _logDurationStd;
     private readonly double _taskNorm;
     private readonly double[] _bait;
+    private Population? _population;
 
     private RecommendationWorld(
         SyntheticRecommendationOptions options,
@@ -150,27 +151,11 @@ public sealed class RecommendationWorld
         var countryCumulative = RandomStreams.Cumulative(CountryWeights);
         var categoryCumulative = RandomStreams.Cumulative([.. Enumerable.Range(0, Categories.Count).Select(c => 1.0 / Math.Pow(c + 1, 0.8))]);
 
+        var population = new Population(countryProfiles, deviceProfiles, ageDirection, countryCumulative);
         var users = new RecommendationUser[options.Users];
         for (var u = 0; u < users.Length; u++)
         {
-            var age = (int)Math.Clamp(Math.Round(AgeMean + (AgeSpread * RandomStreams.Gaussian(random))), 16, 80);
-            var ageStd = (age - AgeMean) / AgeSpread;
-            var country = RandomStreams.Pick(random, countryCumulative);
-
-            // Younger users lean to phones, older ones to desktops and TVs.
-            double[] deviceLogits = [1.0 - (0.5 * ageStd), 0.3 * ageStd, -0.8, -0.5 + (0.3 * ageStd)];
-            var device = RandomStreams.Pick(random, RandomStreams.Cumulative([.. deviceLogits.Select(Math.Exp)]));
-
-            // Taste is partly predictable from observable features (country, age, device), partly individual.
-            var taste = new double[k];
-            for (var j = 0; j < k; j++)
-            {
-                taste[j] = (0.55 * countryProfiles[country][j]) + (0.45 * ageStd * ageDirection[j])
-                    + (0.35 * deviceProfiles[device][j]) + (0.6 * RandomStreams.Gaussian(random));
-            }
-
-            users[u] = new RecommendationUser(u, $"u{u:D5}", age, Countries[country], Devices[device], taste,
-                Math.Exp(0.8 * RandomStreams.Gaussian(random)));
+            users[u] = population.Draw(u, random);
         }
 
         var categories = new int[options.Items];
@@ -207,7 +192,7 @@ public sealed class RecommendationWorld
         }
 
         var (clickWeights, satisfactionWeights) = TaskVectors(random, k + ExtraTaskInputs, options.TaskCorrelation);
-        var world = new RecommendationWorld(options, seed, users, items, clickWeights, satisfactionWeights);
+        var world = new RecommendationWorld(options, seed, users, items, clickWeights, satisfactionWeights) { _population = population };
         world.Calibrate(RandomStreams.Create(seed, 2));
         return world;
     }
@@ -262,6 +247,18 @@ public sealed class RecommendationWorld
         }
 
         return (u1, w2);
+    }
+
+    /// <summary>
+    /// A new person of the world's population, beyond <see cref="Users"/>: drawn from the same distribution of
+    /// country, age, device and taste, from <paramref name="random"/> alone, so distinct streams give distinct people
+    /// however many are drawn (the simulator's units; the training data uses <see cref="Users"/>).
+    /// </summary>
+    public RecommendationUser SampleUser(int index, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        var population = _population ?? throw new InvalidOperationException("The world was built without its population; build it with Create.");
+        return population.Draw(index, random);
     }
 
     /// <summary>True probability that the user clicks the item in this context.</summary>
@@ -549,5 +546,32 @@ public sealed class RecommendationWorld
         }
 
         throw new ArgumentException($"'{value}' is not one of {string.Join(", ", values)}.", nameof(value));
+    }
+
+    /// <summary>What a user is drawn from: country and device taste profiles, the age direction, country frequencies.</summary>
+    private sealed record Population(double[][] CountryProfiles, double[][] DeviceProfiles, double[] AgeDirection, double[] CountryCumulative)
+    {
+        public RecommendationUser Draw(int index, Random random)
+        {
+            var k = AgeDirection.Length;
+            var age = (int)Math.Clamp(Math.Round(AgeMean + (AgeSpread * RandomStreams.Gaussian(random))), 16, 80);
+            var ageStd = (age - AgeMean) / AgeSpread;
+            var country = RandomStreams.Pick(random, CountryCumulative);
+
+            // Younger users lean to phones, older ones to desktops and TVs.
+            double[] deviceLogits = [1.0 - (0.5 * ageStd), 0.3 * ageStd, -0.8, -0.5 + (0.3 * ageStd)];
+            var device = RandomStreams.Pick(random, RandomStreams.Cumulative([.. deviceLogits.Select(Math.Exp)]));
+
+            // Taste is partly predictable from observable features (country, age, device), partly individual.
+            var taste = new double[k];
+            for (var j = 0; j < k; j++)
+            {
+                taste[j] = (0.55 * CountryProfiles[country][j]) + (0.45 * ageStd * AgeDirection[j])
+                    + (0.35 * DeviceProfiles[device][j]) + (0.6 * RandomStreams.Gaussian(random));
+            }
+
+            return new RecommendationUser(index, $"u{index:D5}", age, Countries[country], Devices[device], taste,
+                Math.Exp(0.8 * RandomStreams.Gaussian(random)));
+        }
     }
 }

@@ -19,11 +19,6 @@ public static class JobsExtensions
         builder.Services.AddSingleton<TrainingJob>();
         builder.Services.AddSingleton<DefaultModelsJob>();
         builder.Services.AddSingleton<ConflictDefaultModelsJob>();
-        builder.Services.AddOptions<SimulationOptions>()
-            .BindConfiguration(SimulationOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<SimulationJob>();
         return builder;
     }
 }

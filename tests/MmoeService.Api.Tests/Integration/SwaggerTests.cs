@@ -25,7 +25,7 @@ public sealed class SwaggerTests(DefaultModelsFixture fixture) : IClassFixture<D
         Assert.Equal(["userId", "requestId", "context", "candidates", "topK", "includeGates"], request.Select(p => p.Key));
         Assert.All(request, p => Assert.False(string.IsNullOrEmpty((string?)p.Value!["description"]), $"{p.Key} is documented"));
         var item = document["components"]!["schemas"]!["ScoredItem"]!["properties"]!.AsObject();
-        Assert.Equal(["itemId", "ctr", "satisfaction", "score", "gates"], item.Select(p => p.Key));
+        Assert.Equal(["itemId", "ctr", "satisfaction", "score", "gates", "team"], item.Select(p => p.Key));
     }
 
     [Fact]

@@ -200,6 +200,65 @@ public sealed class ExperimentRouterTests
     [Fact]
     public void Validator_DefaultExperiment_IsValid() => Assert.True(Validator().Validate(null, Experiment()).Succeeded);
 
+    [Fact]
+    public void Router_InterleavingExperiment_RoutesEveryEnrolledUnitToBothModels()
+    {
+        var router = Router(Interleaving(Experiment()));
+        var interleaved = new RouteDecision("shared-bottom", "ab", InterleavedArms.ArmName, true, AssignmentReason.Hash,
+            new InterleavedArms("shared-bottom", "shared-bottom", "mmoe", "mmoe"));
+
+        Assert.All(Enumerable.Range(0, 200).Select(Unit), u => Assert.Equal(interleaved, router.Route(u)));
+    }
+
+    [Fact]
+    public void Router_InterleavingExperimentOutsideCoverage_ServesControlAlone()
+    {
+        // Enrolment bucket of u-1 is 6592 (see the reference values above): outside 50% coverage.
+        var router = Router(Interleaving(Experiment(coverage: 50)));
+
+        Assert.Equal(new RouteDecision("shared-bottom", "ab", "shared-bottom", false, AssignmentReason.NotEnrolled), router.Route("u-1"));
+        Assert.NotNull(router.Route("u-1842").Interleaving); // enrolment bucket 923
+    }
+
+    [Fact]
+    public void Router_InterleavingExperimentOverride_ServesTheForcedArmAlone()
+    {
+        var options = Interleaving(Experiment());
+        options.Experiments["ab"].Overrides["qa"] = "mmoe";
+
+        Assert.Equal(new RouteDecision("mmoe", "ab", "mmoe", true, AssignmentReason.Override), Router(options).Route("qa"));
+    }
+
+    [Fact]
+    public void Validator_InterleavingWithoutWeights_IsValid()
+    {
+        var options = Interleaving(Experiment());
+        foreach (var arm in options.Experiments["ab"].Arms.Values)
+        {
+            arm.Weight = 0;
+        }
+
+        Assert.True(Validator().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
+    public void Validator_InterleavingWithThreeArmsOrTheReservedName_NamesEachFailure()
+    {
+        var options = Interleaving(Experiment());
+        options.Experiments["ab"].Arms[InterleavedArms.ArmName] = new ArmDefinition { Model = "mmoe" };
+
+        var result = Validator().Validate(null, options);
+
+        Assert.Contains(result.Failures!, f => f.Contains("Experiments:Experiments:ab:Arms has 3 arms", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.Contains($"Experiments:Experiments:ab:Arms:{InterleavedArms.ArmName} is reserved", StringComparison.Ordinal));
+    }
+
+    private static ExperimentOptions Interleaving(ExperimentOptions options)
+    {
+        options.Experiments["ab"].Mode = ExperimentMode.Interleaving;
+        return options;
+    }
+
     private static string Unit(int i) => "user-" + i.ToString(CultureInfo.InvariantCulture);
 
     private static ExperimentOptions Experiment(int mmoeWeight = 50, double coverage = 100) => new()

@@ -400,11 +400,39 @@
     }));
   }
 
+  // Interleaving experiments: per task the unit preference, share and mean credit difference with both intervals.
+  function interleaving(card) {
+    const x = card.interleaving;
+    document.getElementById('interleaving').hidden = x == null;
+    if (x == null) return;
+    const ci = (t, lo, hi, f) => t == null ? '–' : `${f(t.value)} [${f(t[lo])}, ${f(t[hi])}]`;
+    const credit = v => v == null ? '–' : v.toFixed(4);
+    const head = ['Task', `Prefer ${x.treatmentArm}`, `Prefer ${x.controlArm}`, 'Ties',
+      `Share preferring ${x.treatmentArm} [fixed 95%]`, '[always-valid 95%]', 'p always-valid',
+      'Mean credit difference [fixed 95%]', '[always-valid 95%]', 'p always-valid'];
+    const rows = x.tasks.map(t => el('tr', { 'data-testid': 'interleaving-row-' + t.task },
+      el('td', { text: t.task }),
+      el('td', { 'data-field': 'prefer-treatment', text: fmt.int(t.preferTreatment) }),
+      el('td', { 'data-field': 'prefer-control', text: fmt.int(t.preferControl) }),
+      el('td', { text: fmt.int(t.ties) }),
+      el('td', { 'data-field': 'share', text: ci(t.share, 'lower', 'upper', v => fmt.pct(v, 1)) }),
+      el('td', { text: t.share == null ? '–' : `[${fmt.pct(t.share.alwaysValidLower, 1)}, ${fmt.pct(t.share.alwaysValidUpper, 1)}]` }),
+      el('td', { text: fmt.p(t.share?.alwaysValidPValue) }),
+      el('td', { text: ci(t.meanDifference, 'lower', 'upper', credit) }),
+      el('td', { text: t.meanDifference == null ? '–' : `[${credit(t.meanDifference.alwaysValidLower)}, ${credit(t.meanDifference.alwaysValidUpper)}]` }),
+      el('td', { text: fmt.p(t.meanDifference?.alwaysValidPValue) })));
+    replace('interleaving-table', el('tr', {}, head.map(h => el('th', { text: h }))), rows.length ? rows : el('tr', {}, el('td', { colspan: head.length, text: 'No credited feedback yet.' })));
+    document.getElementById('interleaving-cost').textContent =
+      `${fmt.int(x.units)} units, ${fmt.int(x.requests)} interleaved requests; each runs ${x.modelRunsPerRequest} models ` +
+      `(score latency p50 ${fmt.ms(x.latency.p50)} ms, p95 ${fmt.ms(x.latency.p95)} ms); always-valid intervals tuned to ${fmt.int(x.tuningUnits)} units.`;
+  }
+
   function renderExperiment(card) {
     document.getElementById('content').hidden = false; // before drawing: charts size themselves to their card
     replace('badges', badges(card));
     banner(card);
     srm(card);
+    interleaving(card);
     lift(card);
     cuped(card);
     rateCharts(card);

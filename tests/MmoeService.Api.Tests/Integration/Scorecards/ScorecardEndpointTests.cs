@@ -44,7 +44,9 @@ public sealed class ScorecardEndpointTests
 
         var experiments = (await client.GetFromJsonNodeAsync("/experiments")).AsArray();
 
-        var experiment = Assert.Single(experiments)!;
+        // appsettings also defines the A/A and interleaving experiments, not routing.
+        Assert.Equal(["mmoe-aa", Experiment, "mmoe-vs-shared-bottom-interleaved"], experiments.Select(e => (string?)e!["name"]));
+        var experiment = experiments.Single(e => (string?)e!["name"] == Experiment)!;
         Assert.Equal(Experiment, (string?)experiment["name"]);
         Assert.Equal("running", (string?)experiment["status"]);
         Assert.True((bool)experiment["active"]!);

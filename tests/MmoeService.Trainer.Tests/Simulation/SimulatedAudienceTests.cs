@@ -1,9 +1,10 @@
 using System.Text.Json;
+using MmoeService.Client;
 using MmoeService.Trainer.Data;
-using MmoeService.Trainer.Jobs;
+using MmoeService.Trainer.Simulation;
 using Spectre.Console;
 
-namespace MmoeService.Trainer.Tests.Jobs;
+namespace MmoeService.Trainer.Tests.Simulation;
 
 public sealed class SimulatedAudienceTests
 {
@@ -13,7 +14,7 @@ public sealed class SimulatedAudienceTests
     private static readonly RecommendationWorld World = RecommendationWorld.Create(
         new SyntheticRecommendationOptions { Users = 300, Items = 400, Impressions = 1_000 }, 20180819);
 
-    private static SimulationOptions Options(int seed = 1) => new() { Seed = seed, Candidates = 20, Shown = 10 };
+    private static SimulationOptions Options(int seed = 1, int users = 20_000, int runId = 0) => new() { Seed = seed, Candidates = 20, Shown = 10, Users = users, RunId = runId };
 
     [Fact]
     public void PositionBias_FirstRanks_FollowTheLogDiscount()
@@ -35,19 +36,79 @@ public sealed class SimulatedAudienceTests
         Assert.Equal(a.Context, b.Context);
         Assert.Equal(a.Candidates.Select(i => i.Id), b.Candidates.Select(i => i.Id));
         Assert.NotEqual(a.Candidates.Select(i => i.Id), other.Candidates.Select(i => i.Id));
-        Assert.NotEqual(a.UserId, other.UserId);
+        // The seed draws other visits of the same people: the unit is the person, the request ids differ.
+        Assert.Equal(a.UserId, other.UserId);
+        Assert.NotEqual(a.RequestId, other.RequestId);
     }
 
     [Fact]
-    public void Visit_UsersBeyondThePopulation_AreNewUnitsWithATwinPersona()
+    public void Visit_DisjointRuns_ShareNoPeople()
+    {
+        var first = new SimulatedAudience(World, Options(users: 500, runId: 0));
+        var second = new SimulatedAudience(World, Options(users: 500, runId: 1));
+
+        var a = Enumerable.Range(0, 500).Select(u => first.Visit(u, 0)).ToArray();
+        var b = Enumerable.Range(0, 500).Select(u => second.Visit(u, 0)).ToArray();
+
+        Assert.Empty(a.Select(v => v.UserId).Intersect(b.Select(v => v.UserId)));
+        Assert.Equal(500, a.Select(v => v.UserId).Distinct().Count());
+        // Far more people than the world's 300 stored users, and every one drawn afresh: tastes do not repeat.
+        Assert.Equal(1_000, a.Concat(b).Select(v => v.Persona.Taste[0]).Distinct().Count());
+        Assert.Equal(20, a[0].Candidates.Select(i => i.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public void Visit_PrePeriod_IsTheSamePersonOnAnotherVisit()
     {
         var audience = new SimulatedAudience(World, Options());
-        var first = audience.Visit(5, 0);
-        var twin = audience.Visit(5 + World.Users.Count, 0);
 
-        Assert.Same(first.Persona, twin.Persona);
-        Assert.NotEqual(first.UserId, twin.UserId);
-        Assert.Equal(20, first.Candidates.Select(i => i.Id).Distinct().Count());
+        var during = audience.Visit(9, 0);
+        var before = audience.Visit(9, 0, prePeriod: true);
+
+        Assert.Equal(during.UserId, before.UserId);
+        Assert.Equal(during.Persona.Taste, before.Persona.Taste);
+        Assert.NotEqual(during.RequestId, before.RequestId);
+        Assert.NotEqual(during.Candidates.Select(i => i.Id), before.Candidates.Select(i => i.Id));
+        Assert.True(before.PrePeriod);
+    }
+
+    [Fact]
+    public void ClickProbability_KnownEffect_MultipliesTheTrueProbabilityByOnePlusDelta()
+    {
+        var audience = new SimulatedAudience(World, Options());
+        var visit = audience.Visit(4, 0);
+        var shown = visit.Candidates.Take(10).Select(i => i.Id).ToArray();
+
+        for (var rank = 1; rank <= 10; rank++)
+        {
+            var item = visit.Candidates[rank - 1];
+            Assert.Equal(1.05 * audience.ClickProbability(visit, item, rank), audience.ClickProbability(visit, item, rank, effect: 1.05), 12);
+        }
+
+        var (clicks, satisfied) = audience.Expected(visit, shown);
+        var (boostedClicks, boostedSatisfied) = audience.Expected(visit, shown, effect: 1.05);
+        Assert.Equal(1.05 * clicks, boostedClicks, 12);
+        Assert.Equal(1.05 * satisfied, boostedSatisfied, 12);
+    }
+
+    [Fact]
+    public void React_KnownEffect_RaisesClicksByDelta()
+    {
+        var audience = new SimulatedAudience(World, Options());
+        long plain = 0, boosted = 0;
+        double expected = 0;
+        for (var user = 0; user < 4_000; user++)
+        {
+            var visit = audience.Visit(user, 0);
+            var shown = visit.Candidates.Take(10).Select(i => i.Id).ToArray();
+            plain += audience.React(visit, shown).Count(e => e.Clicked);
+            boosted += audience.React(visit, shown, effect: 1.5).Count(e => e.Clicked);
+            expected += audience.Expected(visit, shown).Clicks;
+        }
+
+        // Same draws, higher thresholds: every plain click is still a click, and the boosted count is near 1.5x the truth.
+        Assert.True(boosted >= plain);
+        Assert.InRange(boosted, 1.5 * expected - 4 * Math.Sqrt(1.5 * expected), 1.5 * expected + 4 * Math.Sqrt(1.5 * expected));
     }
 
     [Fact]
@@ -158,5 +219,57 @@ public sealed class SimulatedAudienceTests
         Assert.Contains("0.0812", text, StringComparison.Ordinal);
         Assert.Contains("3.000% [n/a, n/a]", text, StringComparison.Ordinal);
         Assert.Contains("p 0.6700: ok", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RequireOneModel_ArmsServingTwoModels_Throws()
+    {
+        ExperimentSummary Experiment(string name, params string[] models) =>
+            new() { Name = name, Arms = [.. models.Select((m, i) => new ArmSummary { Name = "arm" + i, Model = m, Weight = 50 })] };
+        ExperimentSummary[] experiments = [Experiment("aa", "mmoe", "mmoe"), Experiment("ab", "shared-bottom", "mmoe")];
+
+        SimulationJob.RequireOneModel(experiments, "aa");
+        Assert.Contains("serves shared-bottom, mmoe", Assert.Throws<InvalidOperationException>(() => SimulationJob.RequireOneModel(experiments, "ab")).Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => SimulationJob.RequireOneModel(experiments, "missing"));
+    }
+
+    [Theory]
+    [InlineData(SimulationDesign.AA, 0.0)]
+    [InlineData(SimulationDesign.KnownEffect, 0.05)]
+    public void Readings_CalibrationDesigns_CarryTheKnownTrueLift(SimulationDesign design, double truth)
+    {
+        using var scorecard = JsonDocument.Parse("""
+            {"controlArm":"control","arms":[{"arm":"control","enrolledUnits":600},{"arm":"treatment","enrolledUnits":400}],
+             "comparisons":[{"arm":"treatment","tasks":[{"task":"ctr","lift":{"absolute":0.002,"absoluteLower":-0.001,"absoluteUpper":0.005,
+               "relative":0.04,"relativeLower":-0.02,"relativeUpper":0.10,"pValue":0.19}}]}]}
+            """);
+        var options = new SimulationOptions { Design = design, Effect = 0.05, TreatmentArm = "treatment", RunId = 3 };
+
+        var reading = Assert.Single(SimulationJob.Readings(options, scorecard, look: 2, users: 1_000, new Dictionary<string, ArmOracle>()));
+
+        Assert.Equal((3, 2, 1_000L, "ab", "ctr", 0.04, 0.19), (reading.Run, reading.Look, reading.Units, reading.Method, reading.Task, reading.Estimate!.Value, reading.PValue!.Value));
+        Assert.Equal(truth, reading.TrueLift);
+
+        // No always-valid reading in the scorecard: computed from the Wald interval's SE, and never below the fixed p.
+        Assert.Equal(AlwaysValid.PValue(0.002, 0.006 / (2 * 1.959963984540054), 1_000), reading.AlwaysValidPValue!.Value, 12);
+        Assert.True(reading.AlwaysValidPValue > reading.PValue);
+    }
+
+    [Fact]
+    public void Readings_ModelComparison_TrueLiftIsTheOraclesRatio()
+    {
+        using var scorecard = JsonDocument.Parse("""
+            {"controlArm":"sb","arms":[{"arm":"sb","enrolledUnits":5},{"arm":"mmoe","enrolledUnits":5}],
+             "comparisons":[{"arm":"mmoe","tasks":[{"task":"ctr","lift":{"relative":0.1,"pValue":0.5}},{"task":"satisfaction","lift":{"relative":0.1,"pValue":0.5}}]}]}
+            """);
+        var control = new ArmOracle();
+        control.Add((Clicks: 1.0, Satisfied: 0.5), impressions: 10);
+        var treatment = new ArmOracle();
+        treatment.Add((Clicks: 1.2, Satisfied: 0.4), impressions: 10);
+
+        var readings = SimulationJob.Readings(new SimulationOptions(), scorecard, 0, 10, new Dictionary<string, ArmOracle> { ["sb"] = control, ["mmoe"] = treatment });
+
+        Assert.Equal(0.2, readings.Single(r => r.Task == "ctr").TrueLift!.Value, 12);
+        Assert.Equal(-0.2, readings.Single(r => r.Task == "satisfaction").TrueLift!.Value, 12);
     }
 }

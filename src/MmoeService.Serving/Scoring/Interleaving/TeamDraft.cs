@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace MmoeService.ExperimentPlatform.Statistics;
+namespace MmoeService.Serving.Scoring.Interleaving;
 
 /// <summary>
 /// Team-draft interleaving (Radlinski, Kurup and Joachims, "How does clickthrough data reflect retrieval quality?",

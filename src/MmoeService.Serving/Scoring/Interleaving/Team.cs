@@ -1,4 +1,4 @@
-namespace MmoeService.ExperimentPlatform.Statistics;
+namespace MmoeService.Serving.Scoring.Interleaving;
 
 /// <summary>Which arm's ranking contributed an interleaved item.</summary>
 public enum Team

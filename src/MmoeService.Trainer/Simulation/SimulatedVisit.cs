@@ -1,6 +1,6 @@
 using MmoeService.Trainer.Data;
 
-namespace MmoeService.Trainer.Jobs;
+namespace MmoeService.Trainer.Simulation;
 
 /// <summary>One page view of a simulated user: who, when, and which candidates the service is asked to rank.</summary>
 /// <param name="User">Index of the simulated user.</param>
@@ -17,4 +17,8 @@ public sealed record SimulatedVisit(
     string RequestId,
     RecommendationUser Persona,
     RecommendationContext Context,
-    IReadOnlyList<RecommendationItem> Candidates);
+    IReadOnlyList<RecommendationItem> Candidates)
+{
+    /// <summary>True for a visit of the user's history before the experiment (<see cref="SimulationPhase.PrePeriod"/>).</summary>
+    public bool PrePeriod { get; init; }
+}

@@ -1,7 +1,7 @@
 using CsCheck;
-using MmoeService.ExperimentPlatform.Statistics;
+using MmoeService.Serving.Scoring.Interleaving;
 
-namespace MmoeService.Api.Tests.Unit.Statistics;
+namespace MmoeService.Api.Tests.Unit.Scoring.Interleaving;
 
 public sealed class TeamDraftTests
 {

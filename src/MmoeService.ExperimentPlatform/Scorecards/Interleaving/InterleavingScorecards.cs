@@ -1,0 +1,55 @@
+using MmoeService.ExperimentPlatform.Assignment;
+using MmoeService.ExperimentPlatform.Statistics;
+using MmoeService.Serving.Routing;
+using MmoeService.Serving.Scoring.Interleaving;
+
+namespace MmoeService.ExperimentPlatform.Scorecards.Interleaving;
+
+/// <summary>
+/// Computes the <see cref="InterleavingScorecard"/> of an interleaving experiment from its interleaved arm's
+/// rollups (<see cref="PreferenceObservations"/>) with <see cref="Preference"/>; null for an A/B experiment.
+/// </summary>
+public static class InterleavingScorecards
+{
+    /// <summary>
+    /// The confidence sequence's tuning units when the experiment sets none: GrowthBook's default N* (Eppo uses
+    /// 10,000); the sequence stays valid for any choice, N* only sets where it is tightest.
+    /// </summary>
+    public const double DefaultTuningUnits = 5_000;
+
+    public static InterleavingScorecard? Compute(ExperimentDefinition definition, IReadOnlyList<ArmObservations> observations, double tuningUnits = DefaultTuningUnits)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(observations);
+        if (definition.Mode != ExperimentMode.Interleaving)
+        {
+            return null;
+        }
+
+        var treatmentArm = definition.Arms.Keys.FirstOrDefault(a => a != definition.Control) ?? string.Empty;
+        var arm = observations.FirstOrDefault(o => o.Arm == InterleavedArms.ArmName);
+        var units = arm?.EnrolledUnits ?? 0;
+        var design = new SequentialDesign(tuningUnits);
+        var tasks = (arm?.Preferences ?? []).Select(p =>
+        {
+            var sums = new PreferenceSums(units, p.PreferTreatment, p.PreferControl, p.SumDifference, p.SumDifferenceSquares);
+            var reading = Preference.Read(sums, design);
+            return new TaskPreference(p.Task, p.PreferTreatment, p.PreferControl, units - p.PreferTreatment - p.PreferControl, Test(reading.Share), Test(reading.MeanDifference));
+        }).ToArray();
+        return new InterleavingScorecard(
+            definition.Control,
+            treatmentArm,
+            units,
+            arm?.Requests ?? 0,
+            tuningUnits,
+            tasks,
+            LatencySummary.FromBins(arm?.Latency ?? []),
+            InterleavedScoring.ModelRunsPerRequest);
+    }
+
+    private static PreferenceTest? Test(SequentialReading? reading) => reading is null
+        ? null
+        : new PreferenceTest(
+            reading.Value, reading.StandardError, reading.FixedInterval.Lower, reading.FixedInterval.Upper, reading.FixedPValue,
+            reading.AlwaysValidInterval.Lower, reading.AlwaysValidInterval.Upper, reading.AlwaysValidPValue);
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace MmoeService.Trainer.Simulation;
+
+/// <summary>Wiring of the Simulation feature: the <c>simulate</c> command and its options.</summary>
+public static class SimulationExtensions
+{
+    public static IHostApplicationBuilder AddSimulation(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<SimulationOptions>()
+            .BindConfiguration(SimulationOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SimulationJob>();
+        return builder;
+    }
+}
