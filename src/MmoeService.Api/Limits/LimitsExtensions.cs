@@ -24,14 +24,12 @@ public static class LimitsExtensions
     public static IHostApplicationBuilder AddLimits(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<LimitsOptions>()
+        builder.Services.AddOptionsWithValidateOnStart<LimitsOptions>()
             .BindConfiguration(LimitsOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddOptions<ClientRateLimitOptions>()
+            .ValidateDataAnnotations();
+        builder.Services.AddOptionsWithValidateOnStart<ClientRateLimitOptions>()
             .BindConfiguration($"{LimitsOptions.SectionName}:{nameof(LimitsOptions.ClientRateLimit)}")
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+            .ValidateDataAnnotations();
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOptions<RateLimiterOptions>()
             .Configure<IOptions<LimitsOptions>, IOptions<ClientRateLimitOptions>>((options, limits, clients) =>

@@ -11,11 +11,9 @@ public static class SpoolExtensions
     public static IHostApplicationBuilder AddExposureSpool(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<SpoolOptions>()
+        builder.Services.AddOptionsWithValidateOnStart<SpoolOptions, SpoolOptionsValidator>()
             .BindConfiguration(SpoolOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<SpoolOptions>, SpoolOptionsValidator>();
+            .ValidateDataAnnotations();
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.AddSingleton(services =>
         {

@@ -15,10 +15,9 @@ public static class ProtocolsExtensions
     public static IHostApplicationBuilder AddProtocols(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<GrpcOptions>()
+        builder.Services.AddOptionsWithValidateOnStart<GrpcOptions>()
             .BindConfiguration(GrpcOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+            .ValidateDataAnnotations();
         builder.Services.AddGrpc();
         // The same body limit as REST; past it gRPC answers ResourceExhausted. Read from configuration rather than
         // the validated options, so a bad Scoring setting still fails the host's start with its own message.

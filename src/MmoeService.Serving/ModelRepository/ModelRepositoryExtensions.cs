@@ -8,15 +8,12 @@ public static class ModelRepositoryExtensions
     public static IHostApplicationBuilder AddModels(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<ModelRepositoryOptions>()
+        builder.Services.AddOptionsWithValidateOnStart<ModelRepositoryOptions, ModelRepositoryOptionsValidator>()
             .BindConfiguration(ModelRepositoryOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<ModelRepositoryOptions>, ModelRepositoryOptionsValidator>();
-        builder.Services.AddOptions<InferenceOptions>()
+            .ValidateDataAnnotations();
+        builder.Services.AddOptionsWithValidateOnStart<InferenceOptions>()
             .BindConfiguration(InferenceOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+            .ValidateDataAnnotations();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ICudaExecutionProvider, OrtCudaExecutionProvider>();
         builder.Services.AddSingleton<ExecutionProviderPolicy>();

@@ -12,11 +12,9 @@ public static class ConflictExtensions
     public static IHostApplicationBuilder AddConflictStudy(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<ConflictStudyOptions>()
+        builder.Services.AddOptionsWithValidateOnStart<ConflictStudyOptions, ConflictStudyOptionsValidator>()
             .BindConfiguration(ConflictStudyOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<ConflictStudyOptions>, ConflictStudyOptionsValidator>();
+            .ValidateDataAnnotations();
         builder.Services.AddSingleton<ConflictStudyJob>();
         return builder;
     }

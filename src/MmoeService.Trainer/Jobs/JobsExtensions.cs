@@ -12,17 +12,15 @@ public static class JobsExtensions
     public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<OutputOptions>()
+        builder.Services.AddOptionsWithValidateOnStart<OutputOptions>()
             .BindConfiguration(OutputOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+            .ValidateDataAnnotations();
         builder.Services.AddSingleton<TrainingJob>();
         builder.Services.AddSingleton<DefaultModelsJob>();
         builder.Services.AddSingleton<ConflictDefaultModelsJob>();
-        builder.Services.AddOptions<SimulationOptions>()
+        builder.Services.AddOptionsWithValidateOnStart<SimulationOptions>()
             .BindConfiguration(SimulationOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+            .ValidateDataAnnotations();
         builder.Services.AddSingleton<SimulationJob>();
         return builder;
     }

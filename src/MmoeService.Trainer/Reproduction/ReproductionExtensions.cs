@@ -19,11 +19,9 @@ public static class ReproductionExtensions
     public static IHostApplicationBuilder AddReproduction(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<ReproductionOptions>()
+        builder.Services.AddOptionsWithValidateOnStart<ReproductionOptions, ReproductionOptionsValidator>()
             .BindConfiguration(ReproductionOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<ReproductionOptions>, ReproductionOptionsValidator>();
+            .ValidateDataAnnotations();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RunTrainer>();
         builder.Services.AddSingleton<SyntheticStudy>();

@@ -11,11 +11,9 @@ public static class TrainingExtensions
     public static IHostApplicationBuilder AddTraining(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<TrainingOptions>()
+        builder.Services.AddOptionsWithValidateOnStart<TrainingOptions, TrainingOptionsValidator>()
             .BindConfiguration(TrainingOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<TrainingOptions>, TrainingOptionsValidator>();
+            .ValidateDataAnnotations();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(AnsiConsole.Console);
         builder.Services.AddSingleton<TrainingProgressDisplay>();
