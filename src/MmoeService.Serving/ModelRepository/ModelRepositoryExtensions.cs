@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace MmoeService.Serving.ModelRepository;
 
 /// <summary>Wiring of the Models feature: repository, loader, registry and polling. Its endpoints are in <see cref="ModelEndpoints"/>.</summary>

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace MmoeService.Trainer.Conflict;
 
@@ -15,7 +14,7 @@ public static class ConflictExtensions
         builder.Services.AddOptionsWithValidateOnStart<ConflictStudyOptions, ConflictStudyOptionsValidator>()
             .BindConfiguration(ConflictStudyOptions.SectionName)
             .ValidateDataAnnotations();
-        builder.Services.AddSingleton<ConflictStudyJob>();
+        builder.Services.AddKeyedSingleton<ITrainerJob, ConflictStudyJob>(Command);
         return builder;
     }
 }

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace MmoeService.Trainer.Reproduction;
 
@@ -26,10 +25,10 @@ public static class ReproductionExtensions
         builder.Services.AddSingleton<RunTrainer>();
         builder.Services.AddSingleton<SyntheticStudy>();
         builder.Services.AddSingleton<CensusStudy>();
-        builder.Services.AddSingleton<SyntheticStudyJob>();
-        builder.Services.AddSingleton<CensusStudyJob>();
+        builder.Services.AddKeyedSingleton<ITrainerJob, SyntheticStudyJob>(SyntheticCommand);
+        builder.Services.AddKeyedSingleton<ITrainerJob, CensusStudyJob>(CensusCommand);
         builder.Services.AddSingleton<SyntheticSweep>();
-        builder.Services.AddSingleton<SyntheticSweepJob>();
+        builder.Services.AddKeyedSingleton<ITrainerJob, SyntheticSweepJob>(SweepCommand);
         return builder;
     }
 }

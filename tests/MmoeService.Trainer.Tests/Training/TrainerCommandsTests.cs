@@ -1,7 +1,9 @@
 using MmoeService.Contracts;
+using MmoeService.Trainer.Conflict;
 using MmoeService.Trainer.Data;
 using MmoeService.Trainer.Export;
 using MmoeService.Trainer.Jobs;
+using MmoeService.Trainer.Reproduction;
 using MmoeService.Trainer.Tests.Export;
 using MmoeService.Trainer.Training;
 using Microsoft.Extensions.DependencyInjection;
@@ -132,7 +134,33 @@ public sealed class TrainerCommandsTests : IDisposable
     }
 
     [Fact]
-    public void Run_UnknownCommand_ExitsWithBadInput() => Assert.Equal(TrainerCommands.BadInput, Run(["fly"]));
+    public void Run_UnknownCommand_ExitsWithBadInputListingTheRegisteredCommands()
+    {
+        using var errors = new StringWriter();
+
+        var exit = Run(["fly"], errors: errors);
+
+        Assert.Equal(TrainerCommands.BadInput, exit);
+        Assert.Contains("Unknown command 'fly'. Commands: train, defaults, defaults conflict, simulate.", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Commands_EveryFeature_RegistersItsJobsByCommandWord()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.AddData();
+        builder.AddTraining();
+        builder.AddExport();
+        builder.AddJobs();
+        builder.AddReproduction();
+        builder.AddConflictStudy();
+
+        Assert.Equal(
+            ["train", "defaults", "defaults conflict", "simulate", "reproduce synthetic", "reproduce census", "reproduce synthetic-sweep", "conflict-study"],
+            TrainerCommands.Commands(builder.Services));
+        using var services = builder.Services.BuildServiceProvider();
+        Assert.IsType<DefaultModelsJob>(services.GetRequiredKeyedService<ITrainerJob>("defaults"));
+    }
 
     [Fact]
     public void Train_ReservedTaskName_ExitsWithBadInputNamingTheTaskAndWritesNothing()
