@@ -96,12 +96,4 @@ public static class ObservabilityExtensions
         });
         return app;
     }
-
-    /// <summary>Prometheus text format at <c>/metrics</c>, from this host's registry.</summary>
-    public static IEndpointConventionBuilder MapObservability(this IEndpointRouteBuilder app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        var registry = app.ServiceProvider.GetRequiredService<CollectorRegistry>();
-        return app.MapMetrics("/metrics", registry).WithTags("Observability");
-    }
 }

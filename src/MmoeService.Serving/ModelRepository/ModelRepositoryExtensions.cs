@@ -1,6 +1,6 @@
 namespace MmoeService.Serving.ModelRepository;
 
-/// <summary>Wiring of the Models feature: repository, loader, registry and polling. Its endpoints are in <see cref="ModelEndpoints"/>.</summary>
+/// <summary>Wiring of the Models feature: repository, loader, registry and polling. Its endpoints are in <see cref="ModelRepositoryApi"/>.</summary>
 public static class ModelRepositoryExtensions
 {
     public static IHostApplicationBuilder AddModels(this IHostApplicationBuilder builder)

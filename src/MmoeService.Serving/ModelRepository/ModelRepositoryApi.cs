@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MmoeService.Serving.ModelRepository;
 
-/// <summary>The Models feature's HTTP surface: <c>GET /models</c> and the admin reload, kept apart from the lifecycle code.</summary>
-public static class ModelEndpoints
+/// <summary>The model repository's HTTP surface: <c>GET /models</c> and the admin reload, kept apart from the lifecycle code.</summary>
+public static class ModelRepositoryApi
 {
     public static RouteGroupBuilder MapModels(this IEndpointRouteBuilder app)
     {
