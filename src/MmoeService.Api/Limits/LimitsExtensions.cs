@@ -3,7 +3,6 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using MmoeService.Api.Observability;
-using MmoeService.Serving.Observability;
 
 namespace MmoeService.Api.Limits;
 
@@ -101,7 +100,7 @@ public static class LimitsExtensions
     private static async ValueTask RejectAsync(OnRejectedContext context, LimitsOptions settings)
     {
         var http = context.HttpContext;
-        var metrics = http.RequestServices.GetRequiredService<ServingMetrics>();
+        var metrics = http.RequestServices.GetRequiredService<LimitsMetrics>();
         var clientLimited = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter);
         int status;
         int seconds;

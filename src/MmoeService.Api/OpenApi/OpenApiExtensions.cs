@@ -41,7 +41,7 @@ public static class OpenApiExtensions
 
             // The wire types live in the two wings' assemblies; the host only composes them.
             options.IncludeXmlComments(typeof(ScoreRequest).Assembly);
-            options.IncludeXmlComments(typeof(MmoeService.ExperimentPlatform.ExperimentMetrics).Assembly);
+            options.IncludeXmlComments(typeof(MmoeService.ExperimentPlatform.ExperimentPlatformExtensions).Assembly);
             // No type: a feature value is a number, a string or null, and the generated client carries it as an object.
             // (An anyOf of two primitive types comes out as an empty class in generated clients.)
             options.MapType<FeatureValue>(() => new OpenApiSchema

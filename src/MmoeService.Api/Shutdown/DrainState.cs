@@ -4,7 +4,7 @@ using MmoeService.Serving.Observability;
 namespace MmoeService.Api.Shutdown;
 
 /// <summary>Whether the service is shutting down; readiness fails from the first moment it is.</summary>
-public sealed class DrainState(ServingMetrics metrics, TimeProvider time)
+public sealed class DrainState(DegradedMetrics metrics, TimeProvider time)
 {
     private long _since = long.MinValue;
 
@@ -21,7 +21,7 @@ public sealed class DrainState(ServingMetrics metrics, TimeProvider time)
             return false;
         }
 
-        metrics.Degraded("draining", true);
+        metrics.Set("draining", true);
         return true;
     }
 }

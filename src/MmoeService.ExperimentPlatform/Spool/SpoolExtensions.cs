@@ -20,7 +20,7 @@ public static class SpoolExtensions
             var options = services.GetRequiredService<IOptions<SpoolOptions>>();
             var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
             return new ExposureSpool(
-                options, Directory(options.Value, storage, contentRoot), services.GetRequiredService<ExperimentMetrics>(),
+                options, Directory(options.Value, storage, contentRoot), services.GetRequiredService<SpoolMetrics>(),
                 services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<ExposureSpool>>());
         });
         return builder;

@@ -135,7 +135,7 @@ public sealed class ModelLifecycleTests : IDisposable
         Assert.False(string.IsNullOrEmpty((string?)mmoe["lastLoadError"]!["message"]));
 
         var metrics = await client.GetStringAsync("/metrics");
-        Assert.Contains("mmoe_model_load_failures_total{model=\"mmoe\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("mmoe_model_loads_total{model=\"mmoe\",outcome=\"failure\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains(factory.Logs.Events, e => e.EventId.Id == 1011);
     }
 

@@ -90,7 +90,7 @@ public sealed class ExecutionProviderPolicyTests : IDisposable
             Options.Create(new InferenceOptions { ExecutionProvider = mode }),
             cuda,
             _loggers.CreateLogger<ExecutionProviderPolicy>(),
-            new ServingMetrics(Metrics.NewCustomRegistry()));
+            new ModelMetrics(Metrics.NewCustomRegistry(), new DegradedMetrics(Metrics.NewCustomRegistry())));
 
     private sealed class WorkingCuda : ICudaExecutionProvider
     {
