@@ -1,4 +1,3 @@
-using MmoeService.Api.Observability;
 using MmoeService.Serving.Observability;
 
 namespace MmoeService.Api.Shutdown;
@@ -7,8 +6,6 @@ namespace MmoeService.Api.Shutdown;
 public sealed class DrainState(DegradedMetrics metrics, TimeProvider time)
 {
     private long _since = long.MinValue;
-
-    public bool IsDraining => Interlocked.Read(ref _since) != long.MinValue;
 
     /// <summary>When draining began, or null.</summary>
     public DateTimeOffset? Since => Interlocked.Read(ref _since) is var ticks && ticks != long.MinValue ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;

@@ -73,7 +73,7 @@ public sealed class ReliabilityStateTests
         var drain = new DrainState(new DegradedMetrics(Metrics.NewCustomRegistry()), time);
         var since = time.GetUtcNow();
 
-        Assert.False(drain.IsDraining);
+        Assert.Null(drain.Since);
         Assert.True(drain.Begin());
         time.Advance(TimeSpan.FromSeconds(3));
         Assert.False(drain.Begin());
