@@ -1,9 +1,7 @@
-using MmoeService.Contracts;
-
-namespace MmoeService.Api.Tests.Unit;
+namespace MmoeService.Contracts.Tests;
 
 /// <summary>Numbers that are finite in JSON (double) but do not fit the model's float32 input, or only saturate it.</summary>
-public sealed class FeatureEncoderRangeTests
+public sealed class FeatureEncoderTests
 {
     private static readonly NumericFeature Age = new("age", 30, 10);
 

@@ -1,6 +1,4 @@
-using MmoeService.Contracts;
-
-namespace MmoeService.Trainer.Tests.Contracts;
+namespace MmoeService.Contracts.Tests;
 
 public sealed class ReservedNamesTests
 {
