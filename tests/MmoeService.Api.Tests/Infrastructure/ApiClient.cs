@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using MmoeService.Contracts;
 
-namespace MmoeService.Api.Tests.Integration;
+namespace MmoeService.Api.Tests.Infrastructure;
 
 /// <summary>Request helpers shared by the integration tests.</summary>
 public static class ApiClient

@@ -1,4 +1,4 @@
-namespace MmoeService.Api.Tests.Integration;
+namespace MmoeService.Api.Tests.Infrastructure;
 
 /// <summary>
 /// One host over the committed default models, shared by tests that only read (scoring is stateless), so

@@ -4,7 +4,7 @@ using MmoeService.Serving.Batching;
 using MmoeService.Serving.Inference;
 using MmoeService.Serving.ModelRepository;
 
-namespace MmoeService.Api.Tests.Integration;
+namespace MmoeService.Api.Tests.Infrastructure;
 
 /// <summary>
 /// Holds the first inference run, with its model lease, until the test releases it: makes "a request in flight

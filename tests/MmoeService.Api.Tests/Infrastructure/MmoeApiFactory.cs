@@ -4,10 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using MmoeService.Serving.ModelRepository;
 
-namespace MmoeService.Api.Tests.Integration;
+namespace MmoeService.Api.Tests.Infrastructure;
 
 /// <summary>
 /// The API in memory, pointed at the committed default models (or a <see cref="TempRepository"/>), with a
@@ -46,7 +47,8 @@ public sealed class MmoeApiFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
 
-    public CapturingLoggerProvider Logs { get; } = new();
+    /// <summary>Every log record the host writes (Serilog forwards to the logging providers).</summary>
+    public FakeLogCollector Logs { get; } = new();
 
     public ModelRegistry Registry => Services.GetRequiredService<ModelRegistry>();
 
@@ -101,7 +103,7 @@ public sealed class MmoeApiFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
-            services.AddSingleton<ILoggerProvider>(Logs);
+            services.AddSingleton<ILoggerProvider>(_ => new FakeLoggerProvider(Logs));
             _services?.Invoke(services);
         });
     }

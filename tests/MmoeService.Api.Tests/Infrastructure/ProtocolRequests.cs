@@ -6,7 +6,7 @@ using Grpc.Net.Client;
 using MmoeService.Serving.OpenInference.Grpc;
 using Proto = MmoeService.Serving.Grpc;
 
-namespace MmoeService.Api.Tests.Integration;
+namespace MmoeService.Api.Tests.Infrastructure;
 
 /// <summary>REST score bodies (examples.json's shape) translated to the binary protocols, for side-by-side tests.</summary>
 public static class ProtocolRequests

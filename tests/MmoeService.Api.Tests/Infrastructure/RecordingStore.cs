@@ -4,7 +4,7 @@ using MmoeService.ExperimentPlatform.Exposures;
 using MmoeService.ExperimentPlatform.Feedback;
 using MmoeService.ExperimentPlatform.Store;
 
-namespace MmoeService.Api.Tests.Unit;
+namespace MmoeService.Api.Tests.Infrastructure;
 
 /// <summary>
 /// An in-memory store for writer tests: records written exposures, fails the first <see cref="FailuresLeft"/> writes

@@ -1,4 +1,4 @@
-namespace MmoeService.Api.Tests.Integration;
+namespace MmoeService.Api.Tests.Infrastructure;
 
 /// <summary>Locates the repository checkout the tests run from, so they use the committed default models.</summary>
 public static class RepositoryPaths

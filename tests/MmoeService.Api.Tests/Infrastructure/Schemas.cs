@@ -1,6 +1,6 @@
 using MmoeService.Contracts;
 
-namespace MmoeService.Api.Tests.Unit;
+namespace MmoeService.Api.Tests.Infrastructure;
 
 /// <summary>Hand-made feature schemas: small enough to compute expected encodings by hand.</summary>
 public static class Schemas

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using MmoeService.ExperimentPlatform;
 using MmoeService.ExperimentPlatform.Store;
 
-namespace MmoeService.Api.Tests.Integration;
+namespace MmoeService.Api.Tests.Infrastructure;
 
 /// <summary>Test hooks on the experiment store and its writer.</summary>
 public static class StoreDecoration

@@ -4,7 +4,7 @@ using MmoeService.Serving.Batching;
 using MmoeService.Serving.Inference;
 using MmoeService.Serving.ModelRepository;
 
-namespace MmoeService.Api.Tests.Integration;
+namespace MmoeService.Api.Tests.Infrastructure;
 
 /// <summary>
 /// Replaces the inference runner with <typeparamref name="TRunner"/> (which may wrap the real

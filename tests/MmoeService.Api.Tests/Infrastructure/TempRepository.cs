@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using MmoeService.Contracts;
 
-namespace MmoeService.Api.Tests.Integration;
+namespace MmoeService.Api.Tests.Infrastructure;
 
 /// <summary>
 /// A private copy of the committed model repository for tests that add or break versions. New versions are

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace MmoeService.Api.Tests.Unit;
+namespace MmoeService.Api.Tests.Infrastructure;
 
 /// <summary>An <see cref="IOptionsMonitor{T}"/> whose value a test sets, notifying listeners like a configuration reload.</summary>
 public sealed class TestOptionsMonitor<T>(T value) : IOptionsMonitor<T>

@@ -1,7 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using MmoeService.Serving.ModelRepository;
 
-namespace MmoeService.Api.Tests;
+namespace MmoeService.Api.Tests.Infrastructure;
 
 /// <summary>
 /// CUDA as a machine without it behaves: ONNX Runtime itself raises the <see cref="OnnxRuntimeException"/>

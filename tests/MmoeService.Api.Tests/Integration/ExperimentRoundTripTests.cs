@@ -8,7 +8,7 @@ using MmoeService.ExperimentPlatform.Exposures;
 using MmoeService.ExperimentPlatform.Feedback;
 using MmoeService.Api.Observability;
 using MmoeService.ExperimentPlatform.Store;
-using MmoeService.Api.Tests.Integration.StoreDoubles;
+using MmoeService.Api.Tests.Infrastructure.StoreDoubles;
 using MmoeService.Serving.Routing;
 using MmoeService.Serving.Observability;
 

@@ -6,7 +6,7 @@ using MmoeService.Trainer.Data;
 
 namespace MmoeService.Trainer.Tests.Data;
 
-public sealed class DataRoomTests
+public sealed class DataExtensionsTests
 {
     private static IHost Build(params (string Key, string Value)[] settings)
     {

@@ -1,4 +1,4 @@
-namespace MmoeService.Trainer.Tests.Data;
+namespace MmoeService.Trainer.Tests.Infrastructure;
 
 /// <summary>
 /// A fact that needs the shared UCI census-income files (../shared/data/census-income beside the repository).

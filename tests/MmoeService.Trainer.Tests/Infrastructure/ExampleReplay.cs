@@ -1,9 +1,10 @@
+using MmoeService.Trainer.Tests.Export;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MmoeService.Contracts;
 using MmoeService.Trainer.Data;
 
-namespace MmoeService.Trainer.Tests.Export;
+namespace MmoeService.Trainer.Tests.Infrastructure;
 
 /// <summary>
 /// Replays examples.json the way a server must: encode each request's raw features with the manifest's

@@ -1,6 +1,6 @@
 using MmoeService.Trainer.Reproduction;
 
-namespace MmoeService.Trainer.Tests.Reproduction;
+namespace MmoeService.Trainer.Tests.Infrastructure;
 
 /// <summary>Hand-made experiment results with known answers, so the report writers are tested without training.</summary>
 internal static class FabricatedResults

@@ -5,9 +5,9 @@ using MmoeService.Trainer.Jobs;
 using MmoeService.Trainer.Training;
 using Microsoft.Extensions.Hosting;
 
-namespace MmoeService.Trainer.Tests.Reproduction;
+namespace MmoeService.Trainer.Tests.Infrastructure;
 
-/// <summary>Runs a trainer command in-process with the same rooms as Program.cs and the given --Key=value settings.</summary>
+/// <summary>Runs a trainer command in-process with the same features as Program.cs and the given --Key=value settings.</summary>
 internal static class ReproductionHost
 {
     public static (int ExitCode, string Errors) Run(string command, params string[] settings)

@@ -1,4 +1,4 @@
-namespace MmoeService.Trainer.Tests.Data;
+namespace MmoeService.Trainer.Tests.Infrastructure;
 
 /// <summary>Reference statistics for data tests, written plainly rather than fast.</summary>
 internal static class Stats

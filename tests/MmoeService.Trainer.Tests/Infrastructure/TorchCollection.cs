@@ -1,4 +1,4 @@
-namespace MmoeService.Trainer.Tests;
+namespace MmoeService.Trainer.Tests.Infrastructure;
 
 /// <summary>
 /// Every test that touches TorchSharp joins this collection: libtorch's seed and thread count are process

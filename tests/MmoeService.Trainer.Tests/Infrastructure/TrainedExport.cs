@@ -3,7 +3,7 @@ using MmoeService.Trainer.Export;
 using MmoeService.Trainer.Tests.Training;
 using MmoeService.Trainer.Training;
 
-namespace MmoeService.Trainer.Tests.Export;
+namespace MmoeService.Trainer.Tests.Infrastructure;
 
 /// <summary>Manifest and ONNX bytes of a <see cref="TinyModel"/>, built the way the training job builds them.</summary>
 internal static class TrainedExport

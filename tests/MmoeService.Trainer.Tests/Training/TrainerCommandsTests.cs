@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace MmoeService.Trainer.Tests.Training;
 
@@ -188,13 +189,14 @@ public sealed class TrainerCommandsTests : IDisposable
     public void Train_FewValidationPositives_WarnsWithTheCountAndPublishes()
     {
         var spec = WriteSpecData(validationPositives: 7);
-        using var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
+        using var provider = new FakeLoggerProvider(logs);
 
         var exit = Run(["train", $"--Output:Repository={Repository}", "--Output:Name=few", "--Data:Source=spec", $"--Data:Spec:Path={spec}",
-            "--Training:Epochs=1", "--Training:Progress=false", "--Logging:LogLevel:Default=Warning"], builder => builder.Logging.AddProvider(logs));
+            "--Training:Epochs=1", "--Training:Progress=false", "--Logging:LogLevel:Default=Warning"], builder => builder.Logging.AddProvider(provider));
 
         Assert.Equal(TrainerCommands.Success, exit);
-        var warning = Assert.Single(logs.Events, e => e.Level == LogLevel.Warning && e.Message.Contains("positives", StringComparison.Ordinal));
+        var warning = Assert.Single(logs.GetSnapshot(), e => e.Level == LogLevel.Warning && e.Message.Contains("positives", StringComparison.Ordinal));
         Assert.Contains("only 7 positives among 60 validation rows of validation.csv", warning.Message, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(Repository, "few", "1", ModelFiles.Manifest)));
     }

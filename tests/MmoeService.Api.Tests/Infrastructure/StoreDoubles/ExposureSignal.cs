@@ -3,7 +3,7 @@ using MmoeService.ExperimentPlatform;
 using MmoeService.ExperimentPlatform.Exposures;
 using MmoeService.ExperimentPlatform.Store;
 
-namespace MmoeService.Api.Tests.Integration.StoreDoubles;
+namespace MmoeService.Api.Tests.Infrastructure.StoreDoubles;
 
 /// <summary>Completes a task per request id once the store has committed that request's exposure.</summary>
 public sealed class ExposureSignal

@@ -4,7 +4,7 @@ using MmoeService.ExperimentPlatform.Exposures;
 using MmoeService.ExperimentPlatform.Feedback;
 using MmoeService.ExperimentPlatform.Store;
 
-namespace MmoeService.Api.Tests.Integration.StoreDoubles;
+namespace MmoeService.Api.Tests.Infrastructure.StoreDoubles;
 
 /// <summary>Passes every call to the real store; a test double overrides only the calls it watches or holds.</summary>
 public class ForwardingStore(IExperimentStore inner) : IExperimentStore

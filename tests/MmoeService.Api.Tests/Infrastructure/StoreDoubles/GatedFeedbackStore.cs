@@ -2,7 +2,7 @@ using MmoeService.ExperimentPlatform;
 using MmoeService.ExperimentPlatform.Feedback;
 using MmoeService.ExperimentPlatform.Store;
 
-namespace MmoeService.Api.Tests.Integration.StoreDoubles;
+namespace MmoeService.Api.Tests.Infrastructure.StoreDoubles;
 
 /// <summary>Holds the first feedback write inside the store until the test releases it: feedback in flight, made a fact.</summary>
 public sealed class GatedFeedbackStore

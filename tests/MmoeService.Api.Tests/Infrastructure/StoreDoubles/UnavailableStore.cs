@@ -4,7 +4,7 @@ using MmoeService.ExperimentPlatform.Exposures;
 using MmoeService.ExperimentPlatform.Feedback;
 using MmoeService.ExperimentPlatform.Store;
 
-namespace MmoeService.Api.Tests.Integration.StoreDoubles;
+namespace MmoeService.Api.Tests.Infrastructure.StoreDoubles;
 
 /// <summary>A store that is down for good: every call fails the way an unreachable database does.</summary>
 public sealed class UnavailableStore : IExperimentStore

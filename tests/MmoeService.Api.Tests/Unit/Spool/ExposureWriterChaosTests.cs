@@ -20,7 +20,7 @@ public sealed class ExposureWriterChaosTests : IDisposable
     private readonly SpoolFolder _folder = new();
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UnixEpoch);
     private readonly ChaosStore _store = new();
-    private readonly SignallingLogger<ExposureWriter> _log = new();
+    private readonly LogSignals _log = new();
     private readonly ExposureQueue _queue;
 
     public ExposureWriterChaosTests() =>
@@ -176,7 +176,7 @@ public sealed class ExposureWriterChaosTests : IDisposable
         Options.Create(new StorageOptions { WriteBatchSize = 10, RetryInitialDelay = RetryDelay, RetryMaxDelay = RetryDelay }),
         Options.Create(settings ?? SpoolSettings()),
         Options.Create(new ExposureOptions { QueueCapacity = 1_000 }),
-        _folder.ExposureMetrics, _time, _log);
+        _folder.ExposureMetrics, _time, _log.Logger<ExposureWriter>());
 
     private void Enqueue(int from, int count)
     {
