@@ -16,7 +16,7 @@ namespace MmoeService.Benchmarks;
 /// The in-process floor of one scoring request on the committed default MMoE, gates included, one call at a time:
 /// <list type="bullet">
 /// <item><see cref="OnnxRuntimeAlone"/>: one InferenceSession.Run on pre-encoded rows (the floor);</item>
-/// <item><see cref="EncodeAndRun"/>: the model's vectoriser plus the direct runner (what the issue calls encoding + run);</item>
+/// <item><see cref="EncodeAndRun"/>: the model's vectoriser plus the direct runner (encoding + run);</item>
 /// <item><see cref="ParseRequest"/>: the body's JSON into a <see cref="ScoreRequest"/>;</item>
 /// <item><see cref="Pipeline"/>: parse, <see cref="ScoringPipeline"/> (validate, route, lease, encode, run, rank, record), write the answer's JSON.</item>
 /// </list>

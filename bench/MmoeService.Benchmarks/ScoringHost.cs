@@ -11,7 +11,7 @@ using MmoeService.Serving.Scoring;
 namespace MmoeService.Benchmarks;
 
 /// <summary>
-/// The service's own rooms (models, scoring, batching, exposures, experiments) in a generic host without
+/// The service's own features (models, scoring, batching, exposures, experiments) in a generic host without
 /// Kestrel: the scoring path exactly as the API wires it, minus HTTP. Loads the committed default models.
 /// </summary>
 public sealed class ScoringHost : IAsyncDisposable

@@ -19,7 +19,12 @@ public sealed class MinuteStats(int minute)
     /// <summary>The machine's 1-minute load average at the end of the minute (other processes share the cores).</summary>
     public string LoadAverage { get; set; } = "-";
 
-    public int Skipped;
+    private int _skipped;
+
+    /// <summary>Sends the driver did not make because too many were still in flight.</summary>
+    public int Skipped => Volatile.Read(ref _skipped);
+
+    public void Skip() => Interlocked.Increment(ref _skipped);
 
     public void Record(string kind, string status, double latencyMs)
     {

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using MmoeService.Client;
 using MmoeService.Soak;
 
 // Soak driver: calibrates saturation with a closed loop, then sends an open-loop mix at a fraction of it for the
@@ -10,7 +11,11 @@ using MmoeService.Soak;
 // status, p50/p99 of valid scores (from the scheduled start, so queueing counts) and the service's RSS.
 var arguments = SoakArguments.Parse(args);
 using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(30) };
-using var client = new HttpClient(handler) { BaseAddress = arguments.Url, Timeout = TimeSpan.FromSeconds(30) };
+using var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = arguments.Url, Timeout = TimeSpan.FromSeconds(30) };
+using var adminHttp = new HttpClient(handler, disposeHandler: false) { BaseAddress = arguments.Url, Timeout = TimeSpan.FromSeconds(30) };
+adminHttp.DefaultRequestHeaders.Add("X-Api-Key", arguments.AdminKey);
+var client = new MmoeServiceClient(http);
+var admin = new MmoeServiceClient(adminHttp);
 var bodies = new SoakBodies(arguments.Examples, arguments.Candidates, arguments.Seed);
 var report = new StringBuilder();
 void Say(string line)
@@ -24,11 +29,30 @@ long Rss() => arguments.Pid <= 0 ? 0 : File.ReadLines($"/proc/{arguments.Pid}/st
     .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture))
     .FirstOrDefault();
 
-async Task<int> PostAsync(string path, byte[] body)
+// The status of one call through the generated client: its success code, or the code it refused with.
+async Task<int> StatusAsync(Func<Task> call, int success)
+{
+    try
+    {
+        await call();
+        return success;
+    }
+    catch (MmoeServiceException ex)
+    {
+        return ex.StatusCode;
+    }
+}
+
+Task<int> ScoreAsync(ScoreRequest request) => StatusAsync(() => client.ScoreAsync(request), 200);
+
+Task<int> FeedbackAsync(FeedbackRequest request) => StatusAsync(() => client.FeedbackAsync(request), 202);
+
+// Invalid bodies are broken on purpose, so they go as raw bytes: no typed client can write them.
+async Task<int> PostInvalidAsync(byte[] body)
 {
     using var content = new ByteArrayContent(body);
     content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-    using var response = await client.PostAsync(path, content);
+    using var response = await http.PostAsync("/score", content);
     await response.Content.ReadAsByteArrayAsync();
     return (int)response.StatusCode;
 }
@@ -42,7 +66,7 @@ await Task.WhenAll(Enumerable.Range(0, arguments.CalibrationConcurrency).Select(
     while (Stopwatch.GetTimestamp() < calibrationEnd)
     {
         var n = Interlocked.Increment(ref calibrated);
-        await PostAsync("/score", bodies.Valid($"cal-{n % 1000}", $"cal-{n}"));
+        await ScoreAsync(bodies.Valid($"cal-{n % 1000}", $"cal-{n}"));
     }
 }));
 var saturation = calibrated / Stopwatch.GetElapsedTime(calibrationStart).TotalSeconds;
@@ -73,13 +97,11 @@ var reloads = Task.Run(async () =>
             await Task.Delay(wait);
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/admin/models/{arguments.ReloadModel}/reload");
-        request.Headers.Add("X-Api-Key", arguments.AdminKey);
         var begin = Stopwatch.GetTimestamp();
         try
         {
-            using var response = await client.SendAsync(request);
-            stats[m].Reload = $"{(int)response.StatusCode} in {Stopwatch.GetElapsedTime(begin).TotalMilliseconds:0} ms";
+            var status = await StatusAsync(() => admin.ReloadModelAsync(arguments.ReloadModel), 200);
+            stats[m].Reload = $"{status} in {Stopwatch.GetElapsedTime(begin).TotalMilliseconds:0} ms";
         }
         catch (HttpRequestException ex)
         {
@@ -108,18 +130,30 @@ for (long n = 0; ; n++)
     if (inFlight.Count >= 4096)
     {
         // The service fell this far behind: the driver stops adding to the pile and counts what it did not send.
-        Interlocked.Increment(ref minute.Skipped);
+        minute.Skip();
         continue;
     }
 
     var dice = random.NextDouble();
-    var (kind, path, body, id) = dice < 0.75
-        ? ("score", "/score", bodies.Valid($"user-{n % 5000}", $"soak-{n}"), $"soak-{n}")
-        : dice < 0.85
-            ? ("invalid", "/score", bodies.Invalid(n), null)
-            : scored.TryDequeue(out var target)
-                ? ("feedback", "/feedback", SoakBodies.Feedback(target, n % 3 == 0), null)
-                : ("score", "/score", bodies.Valid($"user-{n % 5000}", $"soak-{n}"), $"soak-{n}");
+    string kind;
+    string? id = null;
+    Func<Task<int>> send;
+    if (dice >= 0.75 && dice < 0.85)
+    {
+        var invalid = bodies.Invalid(n);
+        (kind, send) = ("invalid", () => PostInvalidAsync(invalid));
+    }
+    else if (dice >= 0.85 && scored.TryDequeue(out var target))
+    {
+        var feedback = SoakBodies.Feedback(target, n % 3 == 0);
+        (kind, send) = ("feedback", () => FeedbackAsync(feedback));
+    }
+    else
+    {
+        var score = bodies.Valid($"user-{n % 5000}", $"soak-{n}");
+        (kind, id, send) = ("score", score.RequestId, () => ScoreAsync(score));
+    }
+
     var key = n;
     var scheduled = due;
     inFlight[key] = Task.Run(async () =>
@@ -127,7 +161,7 @@ for (long n = 0; ; n++)
         string status;
         try
         {
-            status = (await PostAsync(path, body)).ToString(CultureInfo.InvariantCulture);
+            status = (await send()).ToString(CultureInfo.InvariantCulture);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {

@@ -100,8 +100,8 @@ public sealed class FeatureEncoder
     /// <summary>
     /// Largest accepted |(value - Mean) / Std|. No training row can come near it: by Samuelson's inequality a
     /// split of n rows standardised with its own mean and deviation stays within √(n-1), so reaching 10⁶ would
-    /// take 10¹² rows. Beyond it the value is a unit mistake or an attack, and the network only saturates: a
-    /// request with 1e30 used to score exactly 0 for every task. Kept loose on purpose, so heavy-tailed
+    /// take 10¹² rows. Beyond it the value is a unit mistake or an attack, and the network only saturates: without
+    /// the bound a request with 1e30 scores exactly 0 for every task. Kept loose on purpose, so heavy-tailed
     /// features (counts, durations) a thousand deviations out still score.
     /// </summary>
     public const double MaxStandardisedMagnitude = 1e6;

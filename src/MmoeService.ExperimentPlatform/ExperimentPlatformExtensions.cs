@@ -9,15 +9,14 @@ using MmoeService.ExperimentPlatform.Store;
 namespace MmoeService.ExperimentPlatform;
 
 /// <summary>
-/// The whole experiment platform for a host: its features in dependency order, and the one metrics class they share,
-/// registered here once instead of by whichever feature happens to need it.
+/// The whole experiment platform for a host: its features in dependency order. Their metrics classes come with the
+/// host's registry (AddObservability).
 /// </summary>
 public static class ExperimentPlatformExtensions
 {
     public static IHostApplicationBuilder AddExperimentPlatform(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<ExperimentMetrics>();
         builder.AddExposures();
         builder.AddExperiments();
         builder.AddStorage();

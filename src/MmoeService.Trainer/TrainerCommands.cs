@@ -1,4 +1,3 @@
-using MmoeService.Trainer.Conflict;
 using MmoeService.Trainer.Data;
 using MmoeService.Trainer.Reproduction;
 using MmoeService.Trainer.Jobs;
@@ -10,35 +9,17 @@ using Microsoft.Extensions.Options;
 namespace MmoeService.Trainer;
 
 /// <summary>
-/// The trainer's command table and exit-code policy: 0 done, 2 bad input (a <see cref="DatasetException"/>,
+/// Runs a trainer command and owns the exit-code policy: 0 done, 2 bad input (a <see cref="DatasetException"/>,
 /// failed options validation, an unknown command), 1 anything else. Commands are the leading words of the
-/// command line; everything from the first <c>--Key=value</c> on is configuration.
+/// command line; everything from the first <c>--Key=value</c> on is configuration. Each feature registers its
+/// commands in its AddX as keyed <see cref="ITrainerJob"/>s, the key being the command words.
 /// </summary>
 public static class TrainerCommands
 {
     public const int Success = 0;
     public const int Failure = 1;
     public const int BadInput = 2;
-    public const string DefaultCommand = "train";
-
-    /// <summary>Command words to the job that runs them; each feature registers its jobs in its AddX.</summary>
-    public static IReadOnlyDictionary<string, Type> Table { get; } = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["train"] = typeof(TrainingJob),
-        ["defaults"] = typeof(DefaultModelsJob),
-        ["defaults conflict"] = typeof(ConflictDefaultModelsJob),
-
-        // A/B simulator: synthetic users against a running service.
-        ["simulate"] = typeof(SimulationJob),
-
-        // Offline study of the recommendation world whose tasks conflict.
-        [ConflictExtensions.Command] = typeof(ConflictStudyJob),
-
-        // Paper reproduction (Reproduction feature).
-        [ReproductionExtensions.SyntheticCommand] = typeof(SyntheticStudyJob),
-        [ReproductionExtensions.CensusCommand] = typeof(CensusStudyJob),
-        [ReproductionExtensions.SweepCommand] = typeof(SyntheticSweepJob),
-    };
+    public const string DefaultCommand = JobsExtensions.TrainCommand;
 
     /// <summary>Former command words to their current name; they still run, after one deprecation line.</summary>
     public static IReadOnlyDictionary<string, string> Aliases { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
@@ -66,9 +47,11 @@ public static class TrainerCommands
             command = current;
         }
 
-        if (!Table.TryGetValue(command, out var jobType))
+        var commands = Commands(builder.Services);
+        var key = commands.FirstOrDefault(c => string.Equals(c, command, StringComparison.OrdinalIgnoreCase));
+        if (key is null)
         {
-            errors.WriteLine($"Unknown command '{command}'. Commands: {string.Join(", ", Table.Keys)}. Settings follow as --Section:Key=value.");
+            errors.WriteLine($"Unknown command '{command}'. Commands: {string.Join(", ", commands)}. Settings follow as --Section:Key=value.");
             return BadInput;
         }
 
@@ -79,7 +62,7 @@ public static class TrainerCommands
             // Start runs ValidateOnStart, so bad settings fail here, before any data is read.
             host.Start();
             var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
-            var job = (ITrainerJob)host.Services.GetRequiredService(jobType);
+            var job = host.Services.GetRequiredKeyedService<ITrainerJob>(key);
             job.Run(lifetime.ApplicationStopping);
             host.StopAsync().GetAwaiter().GetResult();
             return Success;
@@ -104,5 +87,12 @@ public static class TrainerCommands
             errors.WriteLine($"Failed: {e}");
             return Failure;
         }
+    }
+
+    /// <summary>The command words the features registered, in registration order.</summary>
+    public static IReadOnlyList<string> Commands(IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return [.. services.Where(d => d.IsKeyedService && d.ServiceType == typeof(ITrainerJob)).Select(d => (string)d.ServiceKey!)];
     }
 }

@@ -1,14 +1,13 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-
 namespace MmoeService.Api.Health;
 
-/// <summary>Wiring of the Health feature: <c>/health/live</c>, <c>/health/ready</c>, <c>/health/startup</c>.</summary>
+/// <summary>Services of the Health feature: the checks behind the probes of <see cref="HealthApi"/>.</summary>
 public static class HealthExtensions
 {
-    private const string Ready = "ready";
-    private const string Startup = "startup";
+    /// <summary>Tag of the checks behind <c>/health/ready</c>.</summary>
+    internal const string Ready = "ready";
+
+    /// <summary>Tag of the checks behind <c>/health/startup</c>.</summary>
+    internal const string Startup = "startup";
 
     public static IHostApplicationBuilder AddHealth(this IHostApplicationBuilder builder)
     {
@@ -19,35 +18,5 @@ public static class HealthExtensions
             .AddCheck<StoreHealthCheck>("store", tags: [Ready])
             .AddCheck<StartupHealthCheck>("startup", tags: [Startup]);
         return builder;
-    }
-
-    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-
-        // Liveness runs no check: the process answering is the signal; a model problem must not restart it.
-        app.MapHealthChecks("/health/live", Options(_ => false)).WithTags("Health");
-        app.MapHealthChecks("/health/ready", Options(c => c.Tags.Contains(Ready))).WithTags("Health");
-        app.MapHealthChecks("/health/startup", Options(c => c.Tags.Contains(Startup))).WithTags("Health");
-        return app;
-    }
-
-    private static HealthCheckOptions Options(Func<HealthCheckRegistration, bool> predicate) => new()
-    {
-        Predicate = predicate,
-        ResponseWriter = WriteAsync,
-    };
-
-    private static Task WriteAsync(HttpContext http, HealthReport report)
-    {
-        http.Response.ContentType = "application/json";
-        var body = new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(
-                e => e.Key,
-                e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
-        };
-        return http.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
     }
 }

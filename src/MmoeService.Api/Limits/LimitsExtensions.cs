@@ -3,7 +3,6 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using MmoeService.Api.Observability;
-using MmoeService.Serving.Observability;
 
 namespace MmoeService.Api.Limits;
 
@@ -24,14 +23,12 @@ public static class LimitsExtensions
     public static IHostApplicationBuilder AddLimits(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<LimitsOptions>()
+        builder.Services.AddOptionsWithValidateOnStart<LimitsOptions>()
             .BindConfiguration(LimitsOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddOptions<ClientRateLimitOptions>()
+            .ValidateDataAnnotations();
+        builder.Services.AddOptionsWithValidateOnStart<ClientRateLimitOptions>()
             .BindConfiguration($"{LimitsOptions.SectionName}:{nameof(LimitsOptions.ClientRateLimit)}")
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+            .ValidateDataAnnotations();
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOptions<RateLimiterOptions>()
             .Configure<IOptions<LimitsOptions>, IOptions<ClientRateLimitOptions>>((options, limits, clients) =>
@@ -103,7 +100,7 @@ public static class LimitsExtensions
     private static async ValueTask RejectAsync(OnRejectedContext context, LimitsOptions settings)
     {
         var http = context.HttpContext;
-        var metrics = http.RequestServices.GetRequiredService<ServingMetrics>();
+        var metrics = http.RequestServices.GetRequiredService<LimitsMetrics>();
         var clientLimited = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter);
         int status;
         int seconds;

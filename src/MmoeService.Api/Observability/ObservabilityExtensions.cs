@@ -6,13 +6,21 @@ using Prometheus;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
+using MmoeService.Api.Limits;
+using MmoeService.ExperimentPlatform.Assignment;
+using MmoeService.ExperimentPlatform.Exposures;
+using MmoeService.ExperimentPlatform.Feedback;
+using MmoeService.ExperimentPlatform.Spool;
+using MmoeService.Serving.Batching;
+using MmoeService.Serving.ModelRepository;
 using MmoeService.Serving.Observability;
+using MmoeService.Serving.Scoring;
 
 namespace MmoeService.Api.Observability;
 
 /// <summary>
-/// Wiring of the Observability feature: Serilog, OpenTelemetry traces, the per-host Prometheus registry and its metrics,
-/// user id hashing.
+/// Wiring of the Observability feature: Serilog, OpenTelemetry traces, the per-host Prometheus registry with every
+/// feature's metrics class, user id hashing.
 /// </summary>
 public static class ObservabilityExtensions
 {
@@ -41,10 +49,29 @@ public static class ObservabilityExtensions
 
         builder.Services.AddOptions<ObservabilityOptions>().BindConfiguration(ObservabilityOptions.SectionName);
         builder.Services.AddSingleton<UserIdHasher>();
-        builder.Services.AddSingleton(_ => Metrics.NewCustomRegistry());
-        builder.Services.AddSingleton<ServingMetrics>();
+        builder.AddMetrics();
         builder.AddTracing();
         return builder;
+    }
+
+    /// <summary>
+    /// The host's own Prometheus registry and one metrics class per feature of both wings. They are created here,
+    /// with the registry, so every series is exported from the first scrape, before any feature has been resolved.
+    /// </summary>
+    private static void AddMetrics(this IHostApplicationBuilder builder)
+    {
+        var registry = Metrics.NewCustomRegistry();
+        var degraded = new DegradedMetrics(registry);
+        builder.Services.AddSingleton(registry);
+        builder.Services.AddSingleton(degraded);
+        builder.Services.AddSingleton(new ModelMetrics(registry, degraded));
+        builder.Services.AddSingleton(new BatchingMetrics(registry));
+        builder.Services.AddSingleton(new ScoringMetrics(registry));
+        builder.Services.AddSingleton(new LimitsMetrics(registry));
+        builder.Services.AddSingleton(new AssignmentMetrics(registry));
+        builder.Services.AddSingleton(new ExposureMetrics(registry));
+        builder.Services.AddSingleton(new SpoolMetrics(registry));
+        builder.Services.AddSingleton(new FeedbackMetrics(registry));
     }
 
     /// <summary>
@@ -95,13 +122,5 @@ public static class ObservabilityExtensions
                 : LogEventLevel.Information;
         });
         return app;
-    }
-
-    /// <summary>Prometheus text format at <c>/metrics</c>, from this host's registry.</summary>
-    public static IEndpointConventionBuilder MapObservability(this IEndpointRouteBuilder app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        var registry = app.ServiceProvider.GetRequiredService<CollectorRegistry>();
-        return app.MapMetrics("/metrics", registry).WithTags("Observability");
     }
 }

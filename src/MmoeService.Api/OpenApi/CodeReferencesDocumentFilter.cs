@@ -17,7 +17,7 @@ public sealed partial class CodeReferencesDocumentFilter : IDocumentFilter
     private static readonly Assembly[] Assemblies =
     [
         typeof(MmoeService.Serving.Scoring.ScoreRequest).Assembly,
-        typeof(MmoeService.ExperimentPlatform.ExperimentMetrics).Assembly,
+        typeof(MmoeService.ExperimentPlatform.ExperimentPlatformExtensions).Assembly,
         typeof(MmoeService.Contracts.FeatureValue).Assembly,
     ];
 

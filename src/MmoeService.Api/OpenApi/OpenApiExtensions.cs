@@ -9,7 +9,7 @@ namespace MmoeService.Api.OpenApi;
 
 /// <summary>
 /// Wiring of the OpenApi feature: the OpenAPI document at <c>/swagger/v1/swagger.json</c> (with XML comments) and Swagger
-/// UI at <c>/swagger</c>. The document is the contract: <c>.ci/lint-openapi</c> lints it as served and the client
+/// UI at <c>/swagger</c> (mapped by <see cref="OpenApiApi"/>). The document is the contract: <c>.ci/lint-openapi</c> lints it as served and the client
 /// project keeps a snapshot of it.
 /// </summary>
 public static class OpenApiExtensions
@@ -41,7 +41,7 @@ public static class OpenApiExtensions
 
             // The wire types live in the two wings' assemblies; the host only composes them.
             options.IncludeXmlComments(typeof(ScoreRequest).Assembly);
-            options.IncludeXmlComments(typeof(MmoeService.ExperimentPlatform.ExperimentMetrics).Assembly);
+            options.IncludeXmlComments(typeof(MmoeService.ExperimentPlatform.ExperimentPlatformExtensions).Assembly);
             // No type: a feature value is a number, a string or null, and the generated client carries it as an object.
             // (An anyOf of two primitive types comes out as an empty class in generated clients.)
             options.MapType<FeatureValue>(() => new OpenApiSchema
@@ -68,17 +68,5 @@ public static class OpenApiExtensions
                 Description = $"The admin API key (configured as {ModelRepositoryOptions.SectionName}:AdminApiKey), sent in the {models.Value.AdminApiKeyHeader} header.",
             }));
         return builder;
-    }
-
-    public static WebApplication MapApiDocs(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.MapSwagger();
-        app.UseSwaggerUI(options =>
-        {
-            options.RoutePrefix = "swagger";
-            options.SwaggerEndpoint("/swagger/v1/swagger.json", "MmoeService v1");
-        });
-        return app;
     }
 }

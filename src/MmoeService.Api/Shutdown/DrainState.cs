@@ -1,14 +1,11 @@
-using MmoeService.Api.Observability;
 using MmoeService.Serving.Observability;
 
 namespace MmoeService.Api.Shutdown;
 
 /// <summary>Whether the service is shutting down; readiness fails from the first moment it is.</summary>
-public sealed class DrainState(ServingMetrics metrics, TimeProvider time)
+public sealed class DrainState(DegradedMetrics metrics, TimeProvider time)
 {
     private long _since = long.MinValue;
-
-    public bool IsDraining => Interlocked.Read(ref _since) != long.MinValue;
 
     /// <summary>When draining began, or null.</summary>
     public DateTimeOffset? Since => Interlocked.Read(ref _since) is var ticks && ticks != long.MinValue ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
@@ -21,7 +18,7 @@ public sealed class DrainState(ServingMetrics metrics, TimeProvider time)
             return false;
         }
 
-        metrics.Degraded("draining", true);
+        metrics.Set("draining", true);
         return true;
     }
 }

@@ -12,10 +12,8 @@ public static class ShutdownExtensions
     public static IHostApplicationBuilder AddShutdown(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<ShutdownOptions>()
-            .BindConfiguration(ShutdownOptions.SectionName)
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<ShutdownOptions>, ShutdownOptionsValidator>();
+        builder.Services.AddOptionsWithValidateOnStart<ShutdownOptions, ShutdownOptionsValidator>()
+            .BindConfiguration(ShutdownOptions.SectionName);
         builder.Services.AddOptions<HostOptions>()
             .Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.DrainTimeout);
         builder.Services.AddSingleton<DrainState>();

@@ -15,7 +15,7 @@ public sealed class ExperimentConfiguration : IHostedService, IDisposable
 {
     private readonly ExperimentOptionsValidator _validator;
     private readonly ILogger<ExperimentConfiguration> _logger;
-    private readonly ExperimentMetrics _metrics;
+    private readonly AssignmentMetrics _metrics;
     private readonly IDisposable? _subscription;
     private readonly Lock _offering = new();
     private ExperimentOptions _current;
@@ -23,7 +23,7 @@ public sealed class ExperimentConfiguration : IHostedService, IDisposable
 
     public ExperimentConfiguration(
         IOptionsMonitor<ExperimentOptions> monitor, ExperimentOptionsValidator validator,
-        ILogger<ExperimentConfiguration> logger, ExperimentMetrics metrics)
+        ILogger<ExperimentConfiguration> logger, AssignmentMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(monitor);
         _validator = validator;

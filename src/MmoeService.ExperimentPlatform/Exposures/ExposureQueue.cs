@@ -1,20 +1,19 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
-using MmoeService.Serving.Observability;
 
 namespace MmoeService.ExperimentPlatform.Exposures;
 
 /// <summary>
 /// The bounded hand-off between scoring and the exposure store. Scoring never waits on the store: a full queue
-/// drops the new exposure and counts it (<c>mmoe_exposures_dropped_total</c>), it never blocks a request. One
+/// drops the new exposure and counts it (<c>mmoe_exposures_total{outcome="dropped"}</c>), it never blocks a request. One
 /// reader, the store writer, drains <see cref="Reader"/>.
 /// </summary>
 public sealed class ExposureQueue
 {
     private readonly Channel<ExposureEvent> _channel;
-    private readonly ExperimentMetrics _metrics;
+    private readonly ExposureMetrics _metrics;
 
-    public ExposureQueue(IOptions<ExposureOptions> options, ExperimentMetrics metrics)
+    public ExposureQueue(IOptions<ExposureOptions> options, ExposureMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(options);
         _metrics = metrics;
@@ -24,7 +23,7 @@ public sealed class ExposureQueue
             SingleReader = true,
             SingleWriter = false,
         });
-        metrics.TrackExposureQueue(() => _channel.Reader.Count);
+        metrics.TrackQueue(() => _channel.Reader.Count);
     }
 
     /// <summary>The store writer's end.</summary>
@@ -45,7 +44,6 @@ public sealed class ExposureQueue
             return true;
         }
 
-        _metrics.ExposureDropped();
         _metrics.Exposure(exposure.Experiment, exposure.Arm, queued: false);
         return false;
     }

@@ -13,7 +13,7 @@ namespace MmoeService.ExperimentPlatform.Feedback;
 /// client resends it (writes are idempotent per request and item, latest time wins).
 /// </summary>
 public sealed partial class FeedbackHandler(
-    IExperimentStore store, IOptions<FeedbackOptions> options, IOptions<OutcomeFieldOptions> fields, ExperimentMetrics metrics, TimeProvider time, ILogger<FeedbackHandler> logger)
+    IExperimentStore store, IOptions<FeedbackOptions> options, IOptions<OutcomeFieldOptions> fields, FeedbackMetrics metrics, TimeProvider time, ILogger<FeedbackHandler> logger)
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {

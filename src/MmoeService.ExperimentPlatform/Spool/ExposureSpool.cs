@@ -27,7 +27,7 @@ public sealed partial class ExposureSpool : IDisposable
     private const string CursorName = "cursor";
 
     private readonly SpoolOptions _options;
-    private readonly ExperimentMetrics _metrics;
+    private readonly SpoolMetrics _metrics;
     private readonly ILogger<ExposureSpool> _logger;
     private readonly TimeProvider _time;
     private readonly List<SpoolSegment> _segments = [];
@@ -44,7 +44,7 @@ public sealed partial class ExposureSpool : IDisposable
     private bool _faulted;
     private bool _full;
 
-    public ExposureSpool(IOptions<SpoolOptions> options, string directory, ExperimentMetrics metrics, TimeProvider time, ILogger<ExposureSpool> logger)
+    public ExposureSpool(IOptions<SpoolOptions> options, string directory, SpoolMetrics metrics, TimeProvider time, ILogger<ExposureSpool> logger)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         _time = time;

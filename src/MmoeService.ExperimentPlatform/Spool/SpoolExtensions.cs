@@ -11,18 +11,16 @@ public static class SpoolExtensions
     public static IHostApplicationBuilder AddExposureSpool(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<SpoolOptions>()
+        builder.Services.AddOptionsWithValidateOnStart<SpoolOptions, SpoolOptionsValidator>()
             .BindConfiguration(SpoolOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<SpoolOptions>, SpoolOptionsValidator>();
+            .ValidateDataAnnotations();
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.AddSingleton(services =>
         {
             var options = services.GetRequiredService<IOptions<SpoolOptions>>();
             var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
             return new ExposureSpool(
-                options, Directory(options.Value, storage, contentRoot), services.GetRequiredService<ExperimentMetrics>(),
+                options, Directory(options.Value, storage, contentRoot), services.GetRequiredService<SpoolMetrics>(),
                 services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<ExposureSpool>>());
         });
         return builder;

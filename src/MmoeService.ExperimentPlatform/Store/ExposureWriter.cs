@@ -25,7 +25,7 @@ namespace MmoeService.ExperimentPlatform.Store;
 public sealed partial class ExposureWriter(
     ExposureQueue queue, IExperimentStore store, ExposureSpool spool, StoreAvailability availability,
     IOptions<StorageOptions> options, IOptions<SpoolOptions> spoolOptions, IOptions<ExposureOptions> exposureOptions,
-    ExperimentMetrics metrics, TimeProvider time, ILogger<ExposureWriter> logger) : BackgroundService
+    ExposureMetrics metrics, TimeProvider time, ILogger<ExposureWriter> logger) : BackgroundService
 {
     private readonly StorageOptions _options = options.Value;
     private readonly SpoolOptions _spoolOptions = spoolOptions.Value;

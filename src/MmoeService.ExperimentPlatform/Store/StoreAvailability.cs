@@ -8,7 +8,7 @@ namespace MmoeService.ExperimentPlatform.Store;
 /// probe storm cannot add load to a struggling database. While unavailable, scoring goes on, exposures wait in
 /// the bounded queue (then are dropped and counted) and feedback answers 503.
 /// </summary>
-public sealed class StoreAvailability(ServingMetrics metrics, TimeProvider time)
+public sealed class StoreAvailability(DegradedMetrics metrics, TimeProvider time)
 {
     private volatile Outage? _outage;
 
@@ -20,7 +20,7 @@ public sealed class StoreAvailability(ServingMetrics metrics, TimeProvider time)
         if (_outage is not null)
         {
             _outage = null;
-            metrics.Degraded("store_unavailable", false);
+            metrics.Set("store_unavailable", false);
         }
     }
 
@@ -31,7 +31,7 @@ public sealed class StoreAvailability(ServingMetrics metrics, TimeProvider time)
         // Keep the first failure's time; the reason names the exception type only (messages can carry host names).
         var outage = _outage ?? new Outage(time.GetUtcNow(), error.InnerException?.GetType().Name ?? error.GetType().Name, 0);
         _outage = outage with { Failures = outage.Failures + 1 };
-        metrics.Degraded("store_unavailable", true);
+        metrics.Set("store_unavailable", true);
     }
 
     /// <summary>Since when the store has been failing, why (exception type) and how many operations failed.</summary>

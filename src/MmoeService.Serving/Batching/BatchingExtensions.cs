@@ -11,10 +11,9 @@ public static class BatchingExtensions
     public static IHostApplicationBuilder AddBatching(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<BatchingOptions>()
+        builder.Services.AddOptionsWithValidateOnStart<BatchingOptions>()
             .BindConfiguration(BatchingOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+            .ValidateDataAnnotations();
         builder.Services.AddSingleton<OnnxInferenceRunner>();
         builder.Services.AddSingleton<DynamicBatcher>();
         builder.Services.AddSingleton<IInferenceRunner>(services =>

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using MmoeService.Serving.Inference;
 using MmoeService.Serving.ModelRepository;
-using MmoeService.Serving.Observability;
 
 namespace MmoeService.Serving.Batching;
 
@@ -15,7 +14,7 @@ public sealed class DynamicBatcher : IInferenceRunner, IAsyncDisposable
 {
     private readonly RowBatcher<ModelSnapshot> _rows;
 
-    public DynamicBatcher(OnnxInferenceRunner direct, IOptions<BatchingOptions> options, TimeProvider time, ServingMetrics metrics)
+    public DynamicBatcher(OnnxInferenceRunner direct, IOptions<BatchingOptions> options, TimeProvider time, BatchingMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(direct);
         ArgumentNullException.ThrowIfNull(options);

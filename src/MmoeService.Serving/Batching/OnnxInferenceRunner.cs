@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
 using MmoeService.Serving.Inference;
 using MmoeService.Serving.ModelRepository;
-using MmoeService.Serving.Observability;
 
 namespace MmoeService.Serving.Batching;
 
@@ -12,7 +11,7 @@ namespace MmoeService.Serving.Batching;
 /// <see cref="RunOptions"/> whose <c>Terminate</c> flag follows the request's cancellation, so a client that hangs up
 /// stops its run instead of occupying ONNX Runtime threads.
 /// </summary>
-public sealed class OnnxInferenceRunner(ServingMetrics metrics) : IInferenceRunner
+public sealed class OnnxInferenceRunner(BatchingMetrics metrics) : IInferenceRunner
 {
     public ValueTask<InferenceResult> RunAsync(ModelSnapshot model, EncodedBatch batch, bool includeGates, CancellationToken cancellationToken)
     {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using MmoeService.Serving.Inference;
-using MmoeService.Serving.Observability;
 
 namespace MmoeService.Serving.Batching;
 
@@ -33,7 +32,7 @@ internal sealed class RowBatcher<TModel> : IAsyncDisposable
     private readonly SemaphoreSlim _ready = new(0);
     private readonly BatchingOptions _options;
     private readonly TimeProvider _time;
-    private readonly ServingMetrics _metrics;
+    private readonly BatchingMetrics _metrics;
     private readonly Func<TModel, IDisposable?> _tryLease;
     private readonly RunBatch _run;
     private readonly Func<TModel, string> _label;
@@ -48,7 +47,7 @@ internal sealed class RowBatcher<TModel> : IAsyncDisposable
     /// <param name="tryLease">A new, independent hold on the model; null when it is already released.</param>
     /// <param name="run">One run of a coalesced batch.</param>
     /// <param name="label">The model's metric label.</param>
-    public RowBatcher(BatchingOptions options, TimeProvider time, ServingMetrics metrics, Func<TModel, IDisposable?> tryLease, RunBatch run, Func<TModel, string> label)
+    public RowBatcher(BatchingOptions options, TimeProvider time, BatchingMetrics metrics, Func<TModel, IDisposable?> tryLease, RunBatch run, Func<TModel, string> label)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;

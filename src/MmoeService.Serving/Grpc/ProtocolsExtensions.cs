@@ -7,18 +7,17 @@ using MmoeService.Serving.Scoring;
 namespace MmoeService.Serving.Grpc;
 
 /// <summary>
-/// Wiring of the binary protocols: the gRPC scoring service, the Open Inference Protocol (gRPC and REST) and the
-/// h2c listener that carries gRPC (<see cref="GrpcOptions.Port"/>).
+/// Services of the binary protocols, whose endpoints <see cref="ProtocolsApi"/> maps: the gRPC scoring service, the
+/// Open Inference Protocol (gRPC and REST) and the h2c listener that carries gRPC (<see cref="GrpcOptions.Port"/>).
 /// </summary>
 public static class ProtocolsExtensions
 {
     public static IHostApplicationBuilder AddProtocols(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<GrpcOptions>()
+        builder.Services.AddOptionsWithValidateOnStart<GrpcOptions>()
             .BindConfiguration(GrpcOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+            .ValidateDataAnnotations();
         builder.Services.AddGrpc();
         // The same body limit as REST; past it gRPC answers ResourceExhausted. Read from configuration rather than
         // the validated options, so a bad Scoring setting still fails the host's start with its own message.
@@ -29,16 +28,6 @@ public static class ProtocolsExtensions
         builder.Services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<GrpcOptions>>((kestrel, grpc) => ListenForGrpc(kestrel, configuration, grpc.Value.Port));
         return builder;
-    }
-
-    /// <summary>Maps every protocol endpoint; returns the scoring and infer endpoints, the ones to put behind admission limits.</summary>
-    public static IEndpointConventionBuilder MapProtocols(this IEndpointRouteBuilder app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        var scoring = app.MapGrpcService<ScoringGrpcService>();
-        var openInference = app.MapGrpcService<OpenInferenceGrpcService>();
-        var rest = app.MapOpenInferenceRest();
-        return new DataPlaneEndpoints(scoring, openInference, rest);
     }
 
     private static int MaxMessageBytes(IConfiguration configuration)
@@ -90,25 +79,5 @@ public static class ProtocolsExtensions
         endpoints["Endpoints:Grpc:Url"] = string.Create(CultureInfo.InvariantCulture, $"http://{grpcHost}:{port}");
         endpoints["Endpoints:Grpc:Protocols"] = nameof(HttpProtocols.Http2);
         kestrel.Configure(new ConfigurationBuilder().AddInMemoryCollection(endpoints).Build());
-    }
-
-    /// <summary>
-    /// The data plane among the protocol endpoints: the scoring service, the infer routes and the ModelInfer method;
-    /// health and metadata stay outside the admission limits, as REST's probes do.
-    /// </summary>
-    private sealed class DataPlaneEndpoints(IEndpointConventionBuilder scoring, IEndpointConventionBuilder openInference, IEndpointConventionBuilder rest) : IEndpointConventionBuilder
-    {
-        public void Add(Action<EndpointBuilder> convention)
-        {
-            scoring.Add(convention);
-            rest.Add(convention);
-            openInference.Add(endpoint =>
-            {
-                if (endpoint.Metadata.OfType<global::Grpc.AspNetCore.Server.GrpcMethodMetadata>().Any(m => m.Method.Name == "ModelInfer"))
-                {
-                    convention(endpoint);
-                }
-            });
-        }
     }
 }

@@ -33,9 +33,6 @@ public sealed class OnnxModel : IDisposable
     /// <summary>Weights per gate row, the same for every task (CGC/PLE gates also span the task's own experts).</summary>
     public int Experts { get; }
 
-    /// <summary>Task prediction outputs in manifest task order.</summary>
-    public IReadOnlyList<string> TaskOutputs => _taskOutputs;
-
     /// <summary>
     /// Runs every row of <paramref name="batch"/> and copies the outputs out of ONNX Runtime's buffers, so they
     /// are released before this returns. The input tensors wrap the batch's pooled memory without copying.

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 using SessionOptions = Microsoft.ML.OnnxRuntime.SessionOptions;
-using MmoeService.Serving.Observability;
 
 namespace MmoeService.Serving.ModelRepository;
 
@@ -18,14 +17,14 @@ public sealed class ExecutionProviderPolicy
     private readonly InferenceOptions _options;
     private readonly ICudaExecutionProvider _cuda;
     private readonly ILogger<ExecutionProviderPolicy> _logger;
-    private readonly ServingMetrics _metrics;
+    private readonly ModelMetrics _metrics;
     private readonly Lazy<string> _provider;
 
     public ExecutionProviderPolicy(
         IOptions<InferenceOptions> options,
         ICudaExecutionProvider cuda,
         ILogger<ExecutionProviderPolicy> logger,
-        ServingMetrics metrics)
+        ModelMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
-using MmoeService.Serving.Observability;
 
 namespace MmoeService.Serving.ModelRepository;
 
@@ -16,7 +15,7 @@ public sealed class ModelRegistry : IDisposable
     private readonly Dictionary<string, Entry> _entries;
     private readonly RepositoryLayout _repository;
     private readonly ModelLoader _loader;
-    private readonly ServingMetrics _metrics;
+    private readonly ModelMetrics _metrics;
     private readonly ILogger<ModelRegistry> _logger;
     private readonly TimeProvider _time;
     private readonly TaskCompletionSource _initialLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -25,7 +24,7 @@ public sealed class ModelRegistry : IDisposable
         IOptions<ModelRepositoryOptions> options,
         RepositoryLayout repository,
         ModelLoader loader,
-        ServingMetrics metrics,
+        ModelMetrics metrics,
         ILogger<ModelRegistry> logger,
         TimeProvider time)
     {
@@ -40,7 +39,7 @@ public sealed class ModelRegistry : IDisposable
             .ToDictionary(m => m.Key, m => new Entry(m.Key, m.Value), StringComparer.Ordinal);
         foreach (var model in _entries.Keys)
         {
-            metrics.TrackDegraded($"model_files:{model}", () => ServedFilesChanged(model));
+            metrics.TrackServedFiles(model, () => ServedFilesChanged(model));
         }
     }
 

@@ -1,22 +1,17 @@
-using Microsoft.Extensions.Options;
-
 namespace MmoeService.Serving.ModelRepository;
 
-/// <summary>Wiring of the Models feature: repository, loader, registry and polling. Its endpoints are in <see cref="ModelEndpoints"/>.</summary>
+/// <summary>Wiring of the Models feature: repository, loader, registry and polling. Its endpoints are in <see cref="ModelRepositoryApi"/>.</summary>
 public static class ModelRepositoryExtensions
 {
     public static IHostApplicationBuilder AddModels(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<ModelRepositoryOptions>()
+        builder.Services.AddOptionsWithValidateOnStart<ModelRepositoryOptions, ModelRepositoryOptionsValidator>()
             .BindConfiguration(ModelRepositoryOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<ModelRepositoryOptions>, ModelRepositoryOptionsValidator>();
-        builder.Services.AddOptions<InferenceOptions>()
+            .ValidateDataAnnotations();
+        builder.Services.AddOptionsWithValidateOnStart<InferenceOptions>()
             .BindConfiguration(InferenceOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+            .ValidateDataAnnotations();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ICudaExecutionProvider, OrtCudaExecutionProvider>();
         builder.Services.AddSingleton<ExecutionProviderPolicy>();

@@ -55,9 +55,6 @@ public sealed class ModelSnapshot
     /// <summary>The first request of examples.json, if the version ships one; feeds the Swagger example.</summary>
     public JsonObject? ExampleRequest { get; }
 
-    /// <summary>True once the last reference is released and the session disposed.</summary>
-    public bool IsDisposed => Volatile.Read(ref _references) == 0;
-
     /// <summary>
     /// Takes a new, independent reference on this very version; null when it is already fully released
     /// (retired and every earlier lease gone). Each lease is disposed by whoever took it.

@@ -1,5 +1,4 @@
 using System.Globalization;
-using MmoeService.Serving.Observability;
 using Serilog;
 
 namespace MmoeService.Serving.Scoring;
@@ -9,7 +8,7 @@ namespace MmoeService.Serving.Scoring;
 /// Serilog's diagnostic context, which follows the request's async flow) and its Prometheus series. Labels read
 /// "none" for what the request never reached, so a request rejected before routing is still counted.
 /// </summary>
-public sealed class ScoreTelemetry(ServingMetrics metrics, IDiagnosticContext diagnostics)
+public sealed class ScoreTelemetry(ScoringMetrics metrics, IDiagnosticContext diagnostics)
 {
     private const string None = "none";
 

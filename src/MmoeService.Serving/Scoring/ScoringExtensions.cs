@@ -15,11 +15,9 @@ public static class ScoringExtensions
     public static IHostApplicationBuilder AddScoring(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<ScoringOptions>()
+        builder.Services.AddOptionsWithValidateOnStart<ScoringOptions, ScoringOptionsValidator>()
             .BindConfiguration(ScoringOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<ScoringOptions>, ScoringOptionsValidator>();
+            .ValidateDataAnnotations();
         builder.Services.AddSingleton<ScoreRequestReader>();
 
         // The answer is written with the compiled contract (no reflection); other types fall through to the default resolver.

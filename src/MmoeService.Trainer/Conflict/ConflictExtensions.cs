@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace MmoeService.Trainer.Conflict;
 
@@ -12,12 +11,10 @@ public static class ConflictExtensions
     public static IHostApplicationBuilder AddConflictStudy(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<ConflictStudyOptions>()
+        builder.Services.AddOptionsWithValidateOnStart<ConflictStudyOptions, ConflictStudyOptionsValidator>()
             .BindConfiguration(ConflictStudyOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<ConflictStudyOptions>, ConflictStudyOptionsValidator>();
-        builder.Services.AddSingleton<ConflictStudyJob>();
+            .ValidateDataAnnotations();
+        builder.Services.AddKeyedSingleton<ITrainerJob, ConflictStudyJob>(Command);
         return builder;
     }
 }

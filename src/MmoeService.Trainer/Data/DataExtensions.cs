@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace MmoeService.Trainer.Data;
 
@@ -10,10 +9,8 @@ public static class DataExtensions
     public static IHostApplicationBuilder AddData(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<DataOptions>()
-            .BindConfiguration(DataOptions.SectionName)
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<DataOptions>, DataOptionsValidator>();
+        builder.Services.AddOptionsWithValidateOnStart<DataOptions, DataOptionsValidator>()
+            .BindConfiguration(DataOptions.SectionName);
         builder.Services.AddSingleton<IDataSource, SyntheticRecommendationSource>();
         builder.Services.AddSingleton<IDataSource, PaperSyntheticSource>();
         builder.Services.AddSingleton<IDataSource, CensusIncomeSource>();

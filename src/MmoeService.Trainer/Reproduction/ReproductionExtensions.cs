@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace MmoeService.Trainer.Reproduction;
 
@@ -19,19 +18,17 @@ public static class ReproductionExtensions
     public static IHostApplicationBuilder AddReproduction(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<ReproductionOptions>()
+        builder.Services.AddOptionsWithValidateOnStart<ReproductionOptions, ReproductionOptionsValidator>()
             .BindConfiguration(ReproductionOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<ReproductionOptions>, ReproductionOptionsValidator>();
+            .ValidateDataAnnotations();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RunTrainer>();
         builder.Services.AddSingleton<SyntheticStudy>();
         builder.Services.AddSingleton<CensusStudy>();
-        builder.Services.AddSingleton<SyntheticStudyJob>();
-        builder.Services.AddSingleton<CensusStudyJob>();
+        builder.Services.AddKeyedSingleton<ITrainerJob, SyntheticStudyJob>(SyntheticCommand);
+        builder.Services.AddKeyedSingleton<ITrainerJob, CensusStudyJob>(CensusCommand);
         builder.Services.AddSingleton<SyntheticSweep>();
-        builder.Services.AddSingleton<SyntheticSweepJob>();
+        builder.Services.AddKeyedSingleton<ITrainerJob, SyntheticSweepJob>(SweepCommand);
         return builder;
     }
 }

@@ -6,14 +6,15 @@ namespace MmoeService.Trainer.Simulation;
 /// <summary>Wiring of the Simulation feature: the <c>simulate</c> command and its options.</summary>
 public static class SimulationExtensions
 {
+    public const string SimulateCommand = "simulate";
+
     public static IHostApplicationBuilder AddSimulation(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<SimulationOptions>()
+        builder.Services.AddOptionsWithValidateOnStart<SimulationOptions>()
             .BindConfiguration(SimulationOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<SimulationJob>();
+            .ValidateDataAnnotations();
+        builder.Services.AddKeyedSingleton<ITrainerJob, SimulationJob>(SimulateCommand);
         return builder;
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace MmoeService.Trainer.Training;
@@ -11,11 +10,9 @@ public static class TrainingExtensions
     public static IHostApplicationBuilder AddTraining(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<TrainingOptions>()
+        builder.Services.AddOptionsWithValidateOnStart<TrainingOptions, TrainingOptionsValidator>()
             .BindConfiguration(TrainingOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<TrainingOptions>, TrainingOptionsValidator>();
+            .ValidateDataAnnotations();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(AnsiConsole.Console);
         builder.Services.AddSingleton<TrainingProgressDisplay>();

@@ -26,7 +26,7 @@ public sealed class BatchingTests
         var direct = factory.Services.GetRequiredService<OnnxInferenceRunner>();
         var time = new FakeTimeProvider();
         var options = Options.Create(new BatchingOptions { MaxQueueDelay = TimeSpan.FromMilliseconds(5), MaxBatchRows = 64, MaxConcurrentRuns = 1 });
-        await using var batcher = new DynamicBatcher(direct, options, time, factory.Services.GetRequiredService<ServingMetrics>());
+        await using var batcher = new DynamicBatcher(direct, options, time, factory.Services.GetRequiredService<BatchingMetrics>());
         var inputs = new[] { Encode(snapshot, 3, seed: 1), Encode(snapshot, 17, seed: 2), Encode(snapshot, 1, seed: 3) };
         try
         {

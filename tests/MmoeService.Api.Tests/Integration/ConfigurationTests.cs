@@ -14,6 +14,6 @@ public sealed class ConfigurationTests
 
         Assert.NotNull(await Record.ExceptionAsync(factory.StartAsync));
 
-        Assert.Contains(factory.Logs.Events, e => e.Exception?.ToString().Contains(named, StringComparison.Ordinal) == true);
+        Assert.Contains(factory.Logs.GetSnapshot(), e => e.Exception?.ToString().Contains(named, StringComparison.Ordinal) == true);
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using JsonNode = System.Text.Json.Nodes.JsonNode;
-using MmoeService.Api.Tests.Integration.StoreDoubles;
+using MmoeService.Api.Tests.Infrastructure.StoreDoubles;
 using MmoeService.Client;
 
 namespace MmoeService.Api.Tests.Integration;

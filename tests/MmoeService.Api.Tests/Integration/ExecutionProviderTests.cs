@@ -21,7 +21,7 @@ public sealed class ExecutionProviderTests
         Assert.Equal("CPU", (string)(await score.ReadObjectAsync())["model"]!["executionProvider"]!);
         Assert.All((await client.GetFromJsonNodeAsync("/models")).AsArray(), m => Assert.Equal("CPU", (string)m!["executionProvider"]!));
         Assert.Contains("mmoe_execution_provider{provider=\"CPU\"} 1", await client.GetStringAsync("/metrics"), StringComparison.Ordinal);
-        var warning = Assert.Single(factory.Logs.Events, e => e.Level == LogLevel.Warning && e.EventId.Id == 1001);
+        var warning = Assert.Single(factory.Logs.GetSnapshot(), e => e.Level == LogLevel.Warning && e.Id.Id == 1001);
         Assert.Contains("CUDA-unavailable-stand-in", warning.Message, StringComparison.Ordinal);
         Assert.Equal(1, cuda.Calls);
     }
@@ -36,9 +36,9 @@ public sealed class ExecutionProviderTests
         // Program logs the failure and exits with code 1, so the factory only sees a host that never started.
         Assert.NotNull(await Record.ExceptionAsync(factory.StartAsync));
 
-        var failure = Assert.Single(factory.Logs.Events, e => e.EventId.Name == "HostedServiceStartupFaulted");
+        var failure = Assert.Single(factory.Logs.GetSnapshot(), e => e.Id.Name == "HostedServiceStartupFaulted");
         Assert.Contains("Inference:ExecutionProvider is Cuda", failure.Exception?.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(factory.Logs.Events, e => e.EventId.Id == 1010);
+        Assert.DoesNotContain(factory.Logs.GetSnapshot(), e => e.Id.Id == 1010);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class ExecutionProviderTests
 
         Assert.Equal(HttpStatusCode.OK, (await client.PostScoreAsync(ApiClient.ExampleRequest())).StatusCode);
         Assert.Equal(0, cuda.Calls);
-        Assert.DoesNotContain(factory.Logs.Events, e => e.Level == LogLevel.Warning && e.EventId.Id == 1001);
+        Assert.DoesNotContain(factory.Logs.GetSnapshot(), e => e.Level == LogLevel.Warning && e.Id.Id == 1001);
     }
 
     private static Action<IServiceCollection> Cuda(ICudaExecutionProvider cuda) => services =>

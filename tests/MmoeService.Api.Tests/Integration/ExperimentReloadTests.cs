@@ -27,7 +27,7 @@ public sealed class ExperimentReloadTests
         using var response = await client.PostScoreAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("mmoe", (string?)(await response.ReadObjectAsync())["arm"]);
-        Assert.Contains(factory.Logs.Events, e => e.Message.Contains("weights sum to 120", StringComparison.Ordinal));
+        Assert.Contains(factory.Logs.GetSnapshot(), e => e.Message.Contains("weights sum to 120", StringComparison.Ordinal));
         Assert.Contains("mmoe_experiment_config_changes_total{outcome=\"rejected\"} 1", await client.GetStringAsync("/metrics"), StringComparison.Ordinal);
     }
 

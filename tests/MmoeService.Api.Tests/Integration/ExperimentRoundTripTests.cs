@@ -8,7 +8,7 @@ using MmoeService.ExperimentPlatform.Exposures;
 using MmoeService.ExperimentPlatform.Feedback;
 using MmoeService.Api.Observability;
 using MmoeService.ExperimentPlatform.Store;
-using MmoeService.Api.Tests.Integration.StoreDoubles;
+using MmoeService.Api.Tests.Infrastructure.StoreDoubles;
 using MmoeService.Serving.Routing;
 using MmoeService.Serving.Observability;
 
@@ -92,7 +92,9 @@ public sealed class ExperimentRoundTripTests
 
         // Two wait in the queue, at most one is held by the writer retrying its batch: at least two were dropped, and counted.
         var metrics = await client.GetStringAsync("/metrics");
-        var dropped = double.Parse(metrics.Split('\n').Single(l => l.StartsWith("mmoe_exposures_dropped_total ", StringComparison.Ordinal)).Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        var dropped = metrics.Split('\n')
+            .Where(l => l.StartsWith("mmoe_exposures_total{", StringComparison.Ordinal) && l.Contains("outcome=\"dropped\"", StringComparison.Ordinal))
+            .Sum(l => double.Parse(l.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture));
         Assert.InRange(dropped, 2, 3);
         Assert.Equal(2, factory.Services.GetRequiredService<ExposureQueue>().Count);
     }

@@ -8,7 +8,7 @@ using MmoeService.ExperimentPlatform.Exposures;
 using MmoeService.ExperimentPlatform.Feedback;
 using MmoeService.ExperimentPlatform.Store;
 using MmoeService.Api.Tests.Integration.Storage;
-using MmoeService.Api.Tests.Integration.StoreDoubles;
+using MmoeService.Api.Tests.Infrastructure.StoreDoubles;
 
 namespace MmoeService.Api.Tests.Integration;
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Grpc.Core;
 using MmoeService.Contracts;
-using MmoeService.Api.Tests.Integration.StoreDoubles;
+using MmoeService.Api.Tests.Infrastructure.StoreDoubles;
 using MmoeService.Serving.Grpc;
 
 namespace MmoeService.Api.Tests.Integration;

@@ -28,14 +28,16 @@ public sealed class ModelLeaseTests : IDisposable
         _repository.AddVersion("mmoe", 1, 2);
         var reload = await factory.Registry.ReloadAsync("mmoe", force: false, CancellationToken.None);
         Assert.Equal(ReloadOutcome.Loaded, reload.Outcome);
-        Assert.False(snapshot.IsDisposed);
+        using (var alive = snapshot.Lease())
+        {
+            Assert.NotNull(alive);
+        }
 
         var result = Run(batchLease.Snapshot);
         Assert.Equal(3, result.Rows);
         Assert.All(result.Tasks, task => Assert.All(task, p => Assert.InRange(p, 0f, 1f)));
 
         batchLease.Dispose();
-        Assert.True(snapshot.IsDisposed);
         Assert.Null(snapshot.Lease());
     }
 
@@ -53,7 +55,10 @@ public sealed class ModelLeaseTests : IDisposable
         second.Dispose();
 
         // The registry's own reference keeps the served version alive, and a double dispose releases only once.
-        Assert.False(snapshot.IsDisposed);
+        using (var alive = snapshot.Lease())
+        {
+            Assert.NotNull(alive);
+        }
         using var again = factory.Registry.Acquire("mmoe");
         Assert.Same(snapshot, again?.Snapshot);
     }

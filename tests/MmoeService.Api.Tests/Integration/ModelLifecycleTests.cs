@@ -71,7 +71,8 @@ public sealed class ModelLifecycleTests : IDisposable
         Assert.Contains(1, versions);
         Assert.Contains(2, versions);
         Assert.Equal(2, Served(factory, "mmoe").Version);
-        Assert.True(v1.IsDisposed, "the replaced session is disposed once no request holds it");
+        // The replaced session is disposed once no request holds it: fully released, so no lease can be taken.
+        Assert.Null(v1.Lease());
     }
 
     [Fact]
@@ -87,7 +88,11 @@ public sealed class ModelLifecycleTests : IDisposable
         _repository.AddVersion("mmoe", 1, 2);
         (await client.ReloadAsync("mmoe")).Dispose();
 
-        Assert.False(v1.IsDisposed, "a leased version survives the swap");
+        // A leased version survives the swap.
+        using (var alive = v1.Lease())
+        {
+            Assert.NotNull(alive);
+        }
         using (var after = await client.PostScoreAsync(ApiClient.ExampleRequest()))
         {
             Assert.Equal(2, (int)(await after.ReadObjectAsync())["model"]!["version"]!);
@@ -97,7 +102,7 @@ public sealed class ModelLifecycleTests : IDisposable
         using var response = await inFlight;
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, (int)(await response.ReadObjectAsync())["model"]!["version"]!);
-        Assert.True(v1.IsDisposed);
+        Assert.Null(v1.Lease());
     }
 
     public static TheoryData<string> Corruptions() => ["checksum", "unloadable", "shape"];
@@ -135,8 +140,8 @@ public sealed class ModelLifecycleTests : IDisposable
         Assert.False(string.IsNullOrEmpty((string?)mmoe["lastLoadError"]!["message"]));
 
         var metrics = await client.GetStringAsync("/metrics");
-        Assert.Contains("mmoe_model_load_failures_total{model=\"mmoe\"} 1", metrics, StringComparison.Ordinal);
-        Assert.Contains(factory.Logs.Events, e => e.EventId.Id == 1011);
+        Assert.Contains("mmoe_model_loads_total{model=\"mmoe\",outcome=\"failure\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains(factory.Logs.GetSnapshot(), e => e.Id.Id == 1011);
     }
 
     [Fact]

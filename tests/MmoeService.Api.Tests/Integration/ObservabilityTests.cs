@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;
@@ -31,7 +32,7 @@ public sealed class ObservabilityTests
         Assert.Equal("\"req-log-1\"", logged.Properties["RequestId"].ToString());
         Assert.Equal("1", logged.Properties["ModelVersion"].ToString());
         Assert.Equal("3", logged.Properties["CandidateCount"].ToString());
-        var everything = string.Join("\n", sink.Events.Select(e => e.RenderMessage() + string.Join(",", e.Properties.Values)));
+        var everything = string.Join("\n", sink.Events.Select(e => e.RenderMessage(CultureInfo.InvariantCulture) + string.Join(",", e.Properties.Values.Select(v => v.ToString(null, CultureInfo.InvariantCulture)))));
         Assert.DoesNotContain("raw-user-1842", everything, StringComparison.Ordinal);
         Assert.DoesNotContain("0.4308", everything, StringComparison.Ordinal); // a feature value of the example
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,7 @@ public sealed class SecurityTests
 
         Assert.NotNull(await Record.ExceptionAsync(factory.StartAsync));
 
-        Assert.Contains(factory.Logs.Events, e => e.Exception?.ToString().Contains("Models:AdminApiKey must be set", StringComparison.Ordinal) == true);
+        Assert.Contains(factory.Logs.GetSnapshot(), e => e.Exception?.ToString().Contains("Models:AdminApiKey must be set", StringComparison.Ordinal) == true);
     }
 
     [Fact]
@@ -110,6 +111,6 @@ public sealed class SecurityTests
     /// <summary>Every captured event of both pipelines (Serilog sink and Microsoft.Extensions.Logging), rendered with all properties.</summary>
     private static string Everything(MmoeApiFactory factory, CollectingSink sink) => string.Join(
         "\n",
-        sink.Events.Select(e => e.RenderMessage() + " " + string.Join(",", e.Properties.Select(p => $"{p.Key}={p.Value}")) + " " + e.Exception)
-            .Concat(factory.Logs.Events.Select(e => e.Message + " " + e.Exception)));
+        sink.Events.Select(e => e.RenderMessage(CultureInfo.InvariantCulture) + " " + string.Join(",", e.Properties.Select(p => p.Key + "=" + p.Value.ToString(null, CultureInfo.InvariantCulture))) + " " + e.Exception)
+            .Concat(factory.Logs.GetSnapshot().Select(e => e.Message + " " + e.Exception)));
 }

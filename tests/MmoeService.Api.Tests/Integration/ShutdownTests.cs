@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using MmoeService.ExperimentPlatform;
 using MmoeService.ExperimentPlatform.Store;
-using MmoeService.Api.Tests.Integration.StoreDoubles;
+using MmoeService.Api.Tests.Infrastructure.StoreDoubles;
 
 namespace MmoeService.Api.Tests.Integration;
 

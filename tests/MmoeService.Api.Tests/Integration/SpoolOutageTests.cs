@@ -2,7 +2,7 @@ using MmoeService.ExperimentPlatform;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using MmoeService.Api.Tests.Integration.StoreDoubles;
+using MmoeService.Api.Tests.Infrastructure.StoreDoubles;
 using MmoeService.ExperimentPlatform.Spool;
 using MmoeService.ExperimentPlatform.Store;
 

@@ -40,7 +40,8 @@ public sealed class StartupProbeTests
             RepositoryRoot = root,
             Served = { ["mmoe"] = new ServedModelOptions() },
         });
-        var metrics = new ServingMetrics(Metrics.NewCustomRegistry());
+        var registry = Metrics.NewCustomRegistry();
+        var metrics = new ModelMetrics(registry, new DegradedMetrics(registry));
         var time = new FakeTimeProvider();
         var policy = new ExecutionProviderPolicy(
             Options.Create(new InferenceOptions { ExecutionProvider = ExecutionProviderMode.Cpu }),

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 using MmoeService.Serving.ModelRepository;
 using MmoeService.Api.Observability;
-using MmoeService.Api.Tests.Integration;
 using Prometheus;
 using MmoeService.Serving.Observability;
 
@@ -12,15 +12,20 @@ namespace MmoeService.Api.Tests.Unit;
 public sealed class ExecutionProviderPolicyTests : IDisposable
 {
     // The policy logs through this factory for the whole test, so the test class owns (and disposes) both.
-    private readonly CapturingLoggerProvider _logs = new();
+    private readonly FakeLogCollector _logs = new();
+    private readonly FakeLoggerProvider _provider;
     private readonly ILoggerFactory _loggers;
 
-    public ExecutionProviderPolicyTests() => _loggers = LoggerFactory.Create(b => b.AddProvider(_logs).SetMinimumLevel(LogLevel.Trace));
+    public ExecutionProviderPolicyTests()
+    {
+        _provider = new FakeLoggerProvider(_logs);
+        _loggers = LoggerFactory.Create(b => b.AddProvider(_provider).SetMinimumLevel(LogLevel.Trace));
+    }
 
     public void Dispose()
     {
         _loggers.Dispose();
-        _logs.Dispose();
+        _provider.Dispose();
     }
 
     [Fact]
@@ -42,7 +47,7 @@ public sealed class ExecutionProviderPolicyTests : IDisposable
             // Sessions for several versions: still one warning.
         }
 
-        var warning = Assert.Single(_logs.Events, e => e.Level == LogLevel.Warning);
+        var warning = Assert.Single(_logs.GetSnapshot(), e => e.Level == LogLevel.Warning);
         Assert.Contains("falling back to CPU", warning.Message, StringComparison.Ordinal);
         Assert.Contains("CUDA-unavailable-stand-in", warning.Message, StringComparison.Ordinal);
     }
@@ -90,7 +95,7 @@ public sealed class ExecutionProviderPolicyTests : IDisposable
             Options.Create(new InferenceOptions { ExecutionProvider = mode }),
             cuda,
             _loggers.CreateLogger<ExecutionProviderPolicy>(),
-            new ServingMetrics(Metrics.NewCustomRegistry()));
+            new ModelMetrics(Metrics.NewCustomRegistry(), new DegradedMetrics(Metrics.NewCustomRegistry())));
 
     private sealed class WorkingCuda : ICudaExecutionProvider
     {

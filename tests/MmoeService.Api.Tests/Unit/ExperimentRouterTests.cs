@@ -126,7 +126,7 @@ public sealed class ExperimentRouterTests
     {
         var registry = Metrics.NewCustomRegistry();
         var monitor = new TestOptionsMonitor<ExperimentOptions>(Experiment());
-        using var configuration = new ExperimentConfiguration(monitor, Validator(), NullLogger<ExperimentConfiguration>.Instance, new ExperimentMetrics(registry));
+        using var configuration = new ExperimentConfiguration(monitor, Validator(), NullLogger<ExperimentConfiguration>.Instance, new AssignmentMetrics(registry));
         var router = new ExperimentRouter(configuration);
         var original = configuration.Current;
         var broken = Experiment(mmoeWeight: 70);
@@ -143,7 +143,7 @@ public sealed class ExperimentRouterTests
     public void Configuration_ValidReload_ChangesRouting()
     {
         var monitor = new TestOptionsMonitor<ExperimentOptions>(Experiment());
-        using var configuration = new ExperimentConfiguration(monitor, Validator(), NullLogger<ExperimentConfiguration>.Instance, new ExperimentMetrics(Metrics.NewCustomRegistry()));
+        using var configuration = new ExperimentConfiguration(monitor, Validator(), NullLogger<ExperimentConfiguration>.Instance, new AssignmentMetrics(Metrics.NewCustomRegistry()));
         var router = new ExperimentRouter(configuration);
         Assert.Equal("mmoe", router.Route("u-1842").Arm);
 
@@ -291,7 +291,7 @@ public sealed class ExperimentRouterTests
 
     private static ExperimentConfiguration Configuration(ExperimentOptions options) => new(
         new TestOptionsMonitor<ExperimentOptions>(options), Validator(),
-        NullLogger<ExperimentConfiguration>.Instance, new ExperimentMetrics(Metrics.NewCustomRegistry()));
+        NullLogger<ExperimentConfiguration>.Instance, new AssignmentMetrics(Metrics.NewCustomRegistry()));
 
     private static ExperimentRouter Router(ExperimentOptions options) => new(Configuration(options));
 

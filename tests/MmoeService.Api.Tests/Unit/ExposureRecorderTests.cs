@@ -12,7 +12,7 @@ public sealed class ExposureRecorderTests
     private static readonly GateSummary Gates = new([[0.5f, 0.5f], [0.9f, 0.1f]], [0f, 0.25f]);
 
     private readonly ExposureQueue _queue = new(
-        Options.Create(new ExposureOptions { QueueCapacity = 10 }), new ExperimentMetrics(Metrics.NewCustomRegistry()));
+        Options.Create(new ExposureOptions { QueueCapacity = 10 }), new ExposureMetrics(Metrics.NewCustomRegistry()));
 
     [Fact]
     public void Observe_RoutedRequest_QueuesItsExposureWithTheGateSummary()

@@ -23,7 +23,7 @@ public sealed class ExposureWriterTests
     private readonly RecordingStore _store = new();
     private readonly ExposureQueue _queue;
 
-    public ExposureWriterTests() => _queue = new(Options.Create(new ExposureOptions { QueueCapacity = 100 }), new ExperimentMetrics(_registry));
+    public ExposureWriterTests() => _queue = new(Options.Create(new ExposureOptions { QueueCapacity = 100 }), new ExposureMetrics(_registry));
 
     [Fact]
     public async Task Writer_QueuedEvents_AreAllWritten()
@@ -94,14 +94,13 @@ public sealed class ExposureWriterTests
     /// <summary>The writer with the spool off: exposures wait in memory only, as before the spool existed.</summary>
     private ExposureWriter Writer(TimeProvider? time = null, TimeSpan? retryDelay = null)
     {
-        var metrics = new ExperimentMetrics(_registry);
         var spoolOff = Options.Create(new SpoolOptions { Enabled = false });
         return new(
-            _queue, _store, new ExposureSpool(spoolOff, Path.GetTempPath(), metrics, TimeProvider.System, NullLogger<ExposureSpool>.Instance),
-            new StoreAvailability(new ServingMetrics(_registry), TimeProvider.System),
+            _queue, _store, new ExposureSpool(spoolOff, Path.GetTempPath(), new SpoolMetrics(_registry), TimeProvider.System, NullLogger<ExposureSpool>.Instance),
+            new StoreAvailability(new DegradedMetrics(_registry), TimeProvider.System),
             Options.Create(new StorageOptions { WriteBatchSize = 4, RetryInitialDelay = retryDelay ?? TimeSpan.Zero }),
             spoolOff, Options.Create(new ExposureOptions { QueueCapacity = 100 }),
-            metrics, time ?? TimeProvider.System, NullLogger<ExposureWriter>.Instance);
+            new ExposureMetrics(_registry), time ?? TimeProvider.System, NullLogger<ExposureWriter>.Instance);
     }
 
     private void Enqueue(int count)

@@ -54,7 +54,7 @@ public sealed class ReliabilityStateTests
     public void StoreAvailability_FailuresThenASuccess_KeepsTheFirstFailureTimeThenClears()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        var availability = new StoreAvailability(new ServingMetrics(Metrics.NewCustomRegistry()), time);
+        var availability = new StoreAvailability(new DegradedMetrics(Metrics.NewCustomRegistry()), time);
         var since = time.GetUtcNow();
 
         availability.Failed(new StoreUnavailableException("down", new TimeoutException()));
@@ -70,10 +70,10 @@ public sealed class ReliabilityStateTests
     public void DrainState_BeginTwice_StartsOnceAndKeepsTheFirstTime()
     {
         var time = new FakeTimeProvider();
-        var drain = new DrainState(new ServingMetrics(Metrics.NewCustomRegistry()), time);
+        var drain = new DrainState(new DegradedMetrics(Metrics.NewCustomRegistry()), time);
         var since = time.GetUtcNow();
 
-        Assert.False(drain.IsDraining);
+        Assert.Null(drain.Since);
         Assert.True(drain.Begin());
         time.Advance(TimeSpan.FromSeconds(3));
         Assert.False(drain.Begin());

@@ -247,7 +247,7 @@ public sealed class RowBatcherTests
         return new RowBatcher<FakeModel>(
             options,
             _time,
-            new ServingMetrics(Metrics.NewCustomRegistry()),
+            new BatchingMetrics(Metrics.NewCustomRegistry()),
             model => model.TryLease(),
             run ?? ((model, batch, gates, ct) => ValueTask.FromResult(Record(batch, gates))),
             _ => "fake");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MmoeService.Trainer.Data;
 using Xunit.Abstractions;
 
@@ -48,7 +49,7 @@ public sealed class PaperSyntheticGeneratorTests(ITestOutputHelper output)
                 return Stats.Pearson([.. data.Train.Labels[0].Select(v => (double)v)], [.. data.Train.Labels[1].Select(v => (double)v)]);
             });
         }).ToArray();
-        output.WriteLine($"label correlation at p=0.5,0.9,1: {string.Join(", ", correlations.Select(c => c.ToString("F4")))}");
+        output.WriteLine($"label correlation at p=0.5,0.9,1: {string.Join(", ", correlations.Select(c => c.ToString("F4", CultureInfo.InvariantCulture)))}");
 
         Assert.True(correlations[0] < correlations[1] && correlations[1] < correlations[2], string.Join(", ", correlations));
         Assert.True(correlations[2] > 0.99);

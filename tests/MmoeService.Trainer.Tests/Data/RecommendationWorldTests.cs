@@ -1,3 +1,4 @@
+using System.Globalization;
 using MmoeService.Trainer.Data;
 using Xunit.Abstractions;
 
@@ -80,7 +81,7 @@ public sealed class RecommendationWorldTests(ITestOutputHelper output)
             .Select(p => SyntheticRecommendationSource.Generate(Small(p), Seed))
             .Select(d => Stats.Pearson([.. d.Train.Labels[0].Select(v => (double)v)], [.. d.Train.Labels[1].Select(v => (double)v)]))
             .ToArray();
-        output.WriteLine($"label correlation at p=0,0.5,1: {string.Join(", ", correlations.Select(c => c.ToString("F4")))}");
+        output.WriteLine($"label correlation at p=0,0.5,1: {string.Join(", ", correlations.Select(c => c.ToString("F4", CultureInfo.InvariantCulture)))}");
 
         Assert.True(correlations[0] < correlations[1] && correlations[1] < correlations[2], string.Join(", ", correlations));
     }

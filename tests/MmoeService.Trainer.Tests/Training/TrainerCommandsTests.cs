@@ -1,13 +1,16 @@
 using MmoeService.Contracts;
+using MmoeService.Trainer.Conflict;
 using MmoeService.Trainer.Data;
 using MmoeService.Trainer.Export;
 using MmoeService.Trainer.Jobs;
+using MmoeService.Trainer.Reproduction;
 using MmoeService.Trainer.Tests.Export;
 using MmoeService.Trainer.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace MmoeService.Trainer.Tests.Training;
 
@@ -132,7 +135,33 @@ public sealed class TrainerCommandsTests : IDisposable
     }
 
     [Fact]
-    public void Run_UnknownCommand_ExitsWithBadInput() => Assert.Equal(TrainerCommands.BadInput, Run(["fly"]));
+    public void Run_UnknownCommand_ExitsWithBadInputListingTheRegisteredCommands()
+    {
+        using var errors = new StringWriter();
+
+        var exit = Run(["fly"], errors: errors);
+
+        Assert.Equal(TrainerCommands.BadInput, exit);
+        Assert.Contains("Unknown command 'fly'. Commands: train, defaults, defaults conflict, simulate.", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Commands_EveryFeature_RegistersItsJobsByCommandWord()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.AddData();
+        builder.AddTraining();
+        builder.AddExport();
+        builder.AddJobs();
+        builder.AddReproduction();
+        builder.AddConflictStudy();
+
+        Assert.Equal(
+            ["train", "defaults", "defaults conflict", "simulate", "reproduce synthetic", "reproduce census", "reproduce synthetic-sweep", "conflict-study"],
+            TrainerCommands.Commands(builder.Services));
+        using var services = builder.Services.BuildServiceProvider();
+        Assert.IsType<DefaultModelsJob>(services.GetRequiredKeyedService<ITrainerJob>("defaults"));
+    }
 
     [Fact]
     public void Train_ReservedTaskName_ExitsWithBadInputNamingTheTaskAndWritesNothing()
@@ -160,13 +189,14 @@ public sealed class TrainerCommandsTests : IDisposable
     public void Train_FewValidationPositives_WarnsWithTheCountAndPublishes()
     {
         var spec = WriteSpecData(validationPositives: 7);
-        using var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
+        using var provider = new FakeLoggerProvider(logs);
 
         var exit = Run(["train", $"--Output:Repository={Repository}", "--Output:Name=few", "--Data:Source=spec", $"--Data:Spec:Path={spec}",
-            "--Training:Epochs=1", "--Training:Progress=false", "--Logging:LogLevel:Default=Warning"], builder => builder.Logging.AddProvider(logs));
+            "--Training:Epochs=1", "--Training:Progress=false", "--Logging:LogLevel:Default=Warning"], builder => builder.Logging.AddProvider(provider));
 
         Assert.Equal(TrainerCommands.Success, exit);
-        var warning = Assert.Single(logs.Events, e => e.Level == LogLevel.Warning && e.Message.Contains("positives", StringComparison.Ordinal));
+        var warning = Assert.Single(logs.GetSnapshot(), e => e.Level == LogLevel.Warning && e.Message.Contains("positives", StringComparison.Ordinal));
         Assert.Contains("only 7 positives among 60 validation rows of validation.csv", warning.Message, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(Repository, "few", "1", ModelFiles.Manifest)));
     }

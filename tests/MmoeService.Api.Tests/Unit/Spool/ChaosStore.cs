@@ -1,6 +1,6 @@
 using MmoeService.ExperimentPlatform;
 using System.Net.Sockets;
-using MmoeService.Api.Tests.Integration.StoreDoubles;
+using MmoeService.Api.Tests.Infrastructure.StoreDoubles;
 using MmoeService.ExperimentPlatform.Exposures;
 using MmoeService.ExperimentPlatform.Store;
 

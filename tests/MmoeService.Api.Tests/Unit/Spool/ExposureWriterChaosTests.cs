@@ -20,11 +20,11 @@ public sealed class ExposureWriterChaosTests : IDisposable
     private readonly SpoolFolder _folder = new();
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UnixEpoch);
     private readonly ChaosStore _store = new();
-    private readonly SignallingLogger<ExposureWriter> _log = new();
+    private readonly LogSignals _log = new();
     private readonly ExposureQueue _queue;
 
     public ExposureWriterChaosTests() =>
-        _queue = new ExposureQueue(Options.Create(new ExposureOptions { QueueCapacity = 1_000 }), _folder.Metrics);
+        _queue = new ExposureQueue(Options.Create(new ExposureOptions { QueueCapacity = 1_000 }), _folder.ExposureMetrics);
 
     public void Dispose() => _folder.Dispose();
 
@@ -49,7 +49,7 @@ public sealed class ExposureWriterChaosTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 300).Select(SpoolFolder.Id), _store.Recorded.Written.Select(e => e.RequestId).Order(StringComparer.Ordinal));
         Assert.Equal(0, spool.Records);
         var metrics = _folder.Export();
-        Assert.Contains("mmoe_exposures_dropped_total 0", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("outcome=\"dropped\"", metrics, StringComparison.Ordinal);
         Assert.Contains("mmoe_exposure_spool_dropped_total 0", metrics, StringComparison.Ordinal);
         Assert.Contains("mmoe_exposures_lost_total{reason=\"shutdown\"} 0", metrics, StringComparison.Ordinal);
         Assert.DoesNotContain("mmoe_exposures_spooled_total 0", metrics, StringComparison.Ordinal);
@@ -75,7 +75,7 @@ public sealed class ExposureWriterChaosTests : IDisposable
 
         // The next process: the store is back.
         _store.Fault = StoreFault.None;
-        var queue = new ExposureQueue(Options.Create(new ExposureOptions { QueueCapacity = 1_000 }), _folder.Metrics);
+        var queue = new ExposureQueue(Options.Create(new ExposureOptions { QueueCapacity = 1_000 }), _folder.ExposureMetrics);
         using var restarted = _folder.Open(SpoolSettings(), _time);
         using var next = Writer(restarted, queue: queue);
         await next.StartAsync(default);
@@ -172,11 +172,11 @@ public sealed class ExposureWriterChaosTests : IDisposable
     };
 
     private ExposureWriter Writer(ExposureSpool spool, SpoolOptions? settings = null, ExposureQueue? queue = null) => new(
-        queue ?? _queue, _store, spool, new StoreAvailability(new ServingMetrics(_folder.Registry), _time),
+        queue ?? _queue, _store, spool, new StoreAvailability(new DegradedMetrics(_folder.Registry), _time),
         Options.Create(new StorageOptions { WriteBatchSize = 10, RetryInitialDelay = RetryDelay, RetryMaxDelay = RetryDelay }),
         Options.Create(settings ?? SpoolSettings()),
         Options.Create(new ExposureOptions { QueueCapacity = 1_000 }),
-        _folder.Metrics, _time, _log);
+        _folder.ExposureMetrics, _time, _log.Logger<ExposureWriter>());
 
     private void Enqueue(int from, int count)
     {

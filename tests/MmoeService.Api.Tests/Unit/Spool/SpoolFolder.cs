@@ -18,9 +18,15 @@ internal sealed class SpoolFolder : IDisposable
 
     public CollectorRegistry Registry { get; } = Prometheus.Metrics.NewCustomRegistry();
 
-    public ExperimentMetrics Metrics { get; }
+    public SpoolMetrics SpoolMetrics { get; }
 
-    public SpoolFolder() => Metrics = new ExperimentMetrics(Registry);
+    public ExposureMetrics ExposureMetrics { get; }
+
+    public SpoolFolder()
+    {
+        SpoolMetrics = new SpoolMetrics(Registry);
+        ExposureMetrics = new ExposureMetrics(Registry);
+    }
 
     public static string Id(int i) => "r" + i.ToString("D4", CultureInfo.InvariantCulture);
 
@@ -33,7 +39,7 @@ internal sealed class SpoolFolder : IDisposable
     /// <summary>A spool over this folder, opened (its scan done) as the writer opens it at start.</summary>
     public ExposureSpool Open(SpoolOptions? options = null, TimeProvider? time = null)
     {
-        var spool = new ExposureSpool(Options.Create(options ?? new SpoolOptions()), Path, Metrics, time ?? TimeProvider.System, NullLogger<ExposureSpool>.Instance);
+        var spool = new ExposureSpool(Options.Create(options ?? new SpoolOptions()), Path, SpoolMetrics, time ?? TimeProvider.System, NullLogger<ExposureSpool>.Instance);
         spool.Open();
         return spool;
     }
