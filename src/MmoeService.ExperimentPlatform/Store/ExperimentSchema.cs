@@ -163,6 +163,9 @@ internal static class ExperimentSchema
     /// </summary>
     public const int RollupVersion = 3;
 
+    /// <summary>Version 4 adds the pre-period (CUPED) and fine-traffic rollups and rebuilds them in SQL.</summary>
+    public const int PreperiodVersion = 4;
+
     /// <summary>
     /// The prediction columns of <c>exposure_items</c> in versions 1 and 2, each named after the task it held. Version 3
     /// copies them into per-task rows under that name and never writes them again.

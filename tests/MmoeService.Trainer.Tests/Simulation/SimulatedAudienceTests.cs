@@ -225,7 +225,7 @@ public sealed class SimulatedAudienceTests
     public void RequireOneModel_ArmsServingTwoModels_Throws()
     {
         ExperimentSummary Experiment(string name, params string[] models) =>
-            new() { Name = name, Arms = [.. models.Select((m, i) => new ArmSummary { Name = "arm" + i, Model = m, Weight = 50 })] };
+            new() { Name = name, Arms = [.. models.Select((m, i) => new ArmDesign { Name = "arm" + i, Model = m, Weight = 50 })] };
         ExperimentSummary[] experiments = [Experiment("aa", "mmoe", "mmoe"), Experiment("ab", "shared-bottom", "mmoe")];
 
         SimulationJob.RequireOneModel(experiments, "aa");

@@ -290,7 +290,11 @@ public static class ExperimentStoreContract
         foreach (var statement in new[]
         {
             "DROP TABLE rollup_experiment", "DROP TABLE rollup_preperiod", "DROP TABLE rollup_task_covariate", "DROP TABLE rollup_traffic_fine",
-            "DROP INDEX ix_exposures_unit", $"DELETE FROM schema_version WHERE version = {ExperimentSchema.Migrations.Count}",
+            "DROP INDEX ix_exposures_unit",
+
+            // The later interleaving script is undone too, so the migration starts again at version 4.
+            "DROP TABLE rollup_unit_credit", "DROP TABLE rollup_preference", "ALTER TABLE exposure_items DROP COLUMN team",
+            $"DELETE FROM schema_version WHERE version >= {ExperimentSchema.PreperiodVersion}",
         })
         {
             await database.ExecuteAsync(statement);
