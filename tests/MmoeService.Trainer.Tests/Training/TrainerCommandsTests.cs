@@ -4,6 +4,7 @@ using MmoeService.Trainer.Data;
 using MmoeService.Trainer.Export;
 using MmoeService.Trainer.Jobs;
 using MmoeService.Trainer.Reproduction;
+using MmoeService.Trainer.Simulation;
 using MmoeService.Trainer.Tests.Export;
 using MmoeService.Trainer.Training;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,7 @@ public sealed class TrainerCommandsTests : IDisposable
         builder.AddTraining();
         builder.AddExport();
         builder.AddJobs();
+        builder.AddSimulation();
         configure?.Invoke(builder);
         return TrainerCommands.Run(builder, command, errors ?? TextWriter.Null);
     }
@@ -153,6 +155,7 @@ public sealed class TrainerCommandsTests : IDisposable
         builder.AddTraining();
         builder.AddExport();
         builder.AddJobs();
+        builder.AddSimulation();
         builder.AddReproduction();
         builder.AddConflictStudy();
 
