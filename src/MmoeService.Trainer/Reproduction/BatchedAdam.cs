@@ -1,3 +1,4 @@
+using MmoeService.Trainer.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -11,17 +12,6 @@ namespace MmoeService.Trainer.Reproduction;
 /// </summary>
 public sealed class BatchedAdam : IDisposable
 {
-    private const double Beta1 = 0.9;
-    private const double Beta2 = 0.999;
-    private const double Epsilon = 1e-8;
-
-    // Scalars owned here: TorchSharp's implicit ones can be finalized while libtorch reads them (see OwnedScalarAdam).
-    private static readonly Scalar Beta1Scalar = Beta1.ToScalar();
-    private static readonly Scalar Beta2Scalar = Beta2.ToScalar();
-    private static readonly Scalar OneMinusBeta1 = (1 - Beta1).ToScalar();
-    private static readonly Scalar OneMinusBeta2 = (1 - Beta2).ToScalar();
-    private static readonly Scalar EpsilonScalar = Epsilon.ToScalar();
-
     private readonly IReadOnlyList<Tensor> parameters;
     private readonly Tensor[] first;
     private readonly Tensor[] second;
@@ -40,8 +30,8 @@ public sealed class BatchedAdam : IDisposable
     {
         ArgumentNullException.ThrowIfNull(learningRates);
         step++;
-        var correction1 = 1 - Math.Pow(Beta1, step);
-        var correction2 = Math.Sqrt(1 - Math.Pow(Beta2, step));
+        var correction1 = 1 - Math.Pow(AdamDefaults.Beta1, step);
+        var correction2 = Math.Sqrt(1 - Math.Pow(AdamDefaults.Beta2, step));
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         using var correction1Scalar = correction1.ToScalar();
@@ -55,13 +45,13 @@ public sealed class BatchedAdam : IDisposable
                 continue;
             }
 
-            first[i].mul_(Beta1Scalar).add_(g, alpha: OneMinusBeta1);
-            second[i].mul_(Beta2Scalar).addcmul_(g, g, value: OneMinusBeta2);
+            first[i].mul_(AdamDefaults.Beta1Scalar).add_(g, alpha: AdamDefaults.OneMinusBeta1);
+            second[i].mul_(AdamDefaults.Beta2Scalar).addcmul_(g, g, value: AdamDefaults.OneMinusBeta2);
             var shape = new long[p.dim()];
             Array.Fill(shape, 1L);
             shape[0] = p.shape[0];
             var rate = learningRates.view(shape).div(correction1Scalar);
-            var denominator = second[i].sqrt().div_(correction2Scalar).add_(EpsilonScalar);
+            var denominator = second[i].sqrt().div_(correction2Scalar).add_(AdamDefaults.EpsilonScalar);
             p.sub_(first[i].div(denominator).mul_(rate));
             g.zero_();
         }

@@ -19,16 +19,6 @@ namespace MmoeService.Trainer.Training;
 /// </remarks>
 public sealed class OwnedScalarAdam : IDisposable
 {
-    private const double Beta1 = 0.9;
-    private const double Beta2 = 0.999;
-    private const double Epsilon = 1e-8;
-
-    private static readonly Scalar Beta1Scalar = Beta1.ToScalar();
-    private static readonly Scalar Beta2Scalar = Beta2.ToScalar();
-    private static readonly Scalar OneMinusBeta1 = (1 - Beta1).ToScalar();
-    private static readonly Scalar OneMinusBeta2 = (1 - Beta2).ToScalar();
-    private static readonly Scalar EpsilonScalar = Epsilon.ToScalar();
-
     private readonly Parameter[] _parameters;
     private readonly Tensor[] _firstMoments;
     private readonly Tensor[] _secondMoments;
@@ -56,8 +46,8 @@ public sealed class OwnedScalarAdam : IDisposable
     public void Step()
     {
         _step++;
-        var biasCorrection1 = 1 - Math.Pow(Beta1, _step);
-        var biasCorrection2 = 1 - Math.Pow(Beta2, _step);
+        var biasCorrection1 = 1 - Math.Pow(AdamDefaults.Beta1, _step);
+        var biasCorrection2 = 1 - Math.Pow(AdamDefaults.Beta2, _step);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         using var rootCorrection2 = Math.Sqrt(biasCorrection2).ToScalar();
@@ -70,9 +60,9 @@ public sealed class OwnedScalarAdam : IDisposable
                 continue;
             }
 
-            _firstMoments[i].mul_(Beta1Scalar).add_(grad, alpha: OneMinusBeta1);
-            _secondMoments[i].mul_(Beta2Scalar).addcmul_(grad, grad.conj(), value: OneMinusBeta2);
-            var denominator = _secondMoments[i].sqrt().div(rootCorrection2).add_(EpsilonScalar);
+            _firstMoments[i].mul_(AdamDefaults.Beta1Scalar).add_(grad, alpha: AdamDefaults.OneMinusBeta1);
+            _secondMoments[i].mul_(AdamDefaults.Beta2Scalar).addcmul_(grad, grad.conj(), value: AdamDefaults.OneMinusBeta2);
+            var denominator = _secondMoments[i].sqrt().div(rootCorrection2).add_(AdamDefaults.EpsilonScalar);
             _parameters[i].addcdiv_(_firstMoments[i], denominator, value: negativeStepSize);
         }
     }
