@@ -66,9 +66,16 @@ public sealed partial class ExperimentStore
 
             await rollup.FlushAsync(_dialect, connection, transaction, _options.CommandTimeoutSeconds, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+
+            // The write path's lookups by request id need the planner to know these tables are large now.
+            await _dialect.AnalyzeAsync(connection, BulkLoadedTables, _options.CommandTimeoutSeconds, cancellationToken);
             return imported;
         }, cancellationToken);
     }
+
+    /// <summary>The raw tables an import fills and the per-unit rollups the write path looks rows up in.</summary>
+    private static readonly string[] BulkLoadedTables =
+        ["exposures", "exposure_items", "exposure_predictions", "feedback", "feedback_outcomes", "rollup_unit", "rollup_unit_task", "rollup_unit_credit"];
 
     private Task CopyAsync(
         System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string table, Column[] columns, IEnumerable<object?[]> rows,

@@ -108,6 +108,7 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
         return RunAsync("write exposures", async connection =>
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await _dialect.PrepareWriteAsync(connection, transaction, cancellationToken);
             var written = await InsertExposuresAsync(connection, transaction, exposures, cancellationToken);
             var rollup = new RollupBatch();
             await AddExposuresAsync(connection, transaction, rollup, written, cancellationToken);
@@ -144,6 +145,7 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
         return RunAsync("write feedback", async connection =>
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await _dialect.PrepareWriteAsync(connection, transaction, cancellationToken);
             var ids = latest.Keys.Select(k => k.Item1).Distinct(StringComparer.Ordinal).ToArray();
             var storedTimes = new Dictionary<(string, string), long>();
             await QueryByIdsAsync(connection, transaction, "SELECT request_id, item_id, time_ms FROM feedback WHERE request_id IN ({ids})", ids,
@@ -246,10 +248,12 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
             .Select(r => (string)r[0]).ToHashSet(StringComparer.Ordinal);
         var written = unique.Where(x => inserted.Contains(x.RequestId)).ToList();
 
-        await _dialect.InsertAsync(connection, transaction, "exposure_items", ItemColumns, written.SelectMany(ItemRows).ToArray(),
-            "ON CONFLICT (request_id, item_id) DO NOTHING", null, _options.CommandTimeoutSeconds, cancellationToken);
-        await _dialect.InsertAsync(connection, transaction, "exposure_predictions", PredictionColumns, written.SelectMany(PredictionRows).ToArray(),
-            "ON CONFLICT (request_id, item_id, task) DO NOTHING", null, _options.CommandTimeoutSeconds, cancellationToken);
+        // The request ids of written exposures are new to the store (a concurrent writer of the same id waited on the
+        // key above and skipped it), so their items and predictions are too: bulk-copied, with no conflict to check.
+        await _dialect.CopyAsync(connection, transaction, "exposure_items", ItemColumns, written.SelectMany(ItemRows).ToArray(),
+            _options.CommandTimeoutSeconds, cancellationToken);
+        await _dialect.CopyAsync(connection, transaction, "exposure_predictions", PredictionColumns, written.SelectMany(PredictionRows).ToArray(),
+            _options.CommandTimeoutSeconds, cancellationToken);
         return written;
     }
 

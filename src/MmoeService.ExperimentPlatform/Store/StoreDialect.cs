@@ -45,6 +45,16 @@ internal abstract class StoreDialect : IAsyncDisposable
         int timeoutSeconds, CancellationToken cancellationToken) =>
         InsertAsync(connection, transaction, table, columns, rows, conflict: string.Empty, returning: null, timeoutSeconds, cancellationToken);
 
+    /// <summary>Settles how the write transaction just begun runs its statements; by default nothing.</summary>
+    public virtual Task PrepareWriteAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Refreshes the planner's statistics of <paramref name="tables"/> after a bulk load. By default nothing: SQLite
+    /// without statistics assumes an index lookup is selective, which is right for every lookup the store makes.
+    /// </summary>
+    public virtual Task AnalyzeAsync(DbConnection connection, IReadOnlyList<string> tables, int timeoutSeconds, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
     /// <summary>
     /// A row source of the request ids in parameter <c>@ids</c>, for <c>request_id IN (...)</c>: one parameter
     /// whatever the count, so a lookup is one statement with no parameter limit to respect.
