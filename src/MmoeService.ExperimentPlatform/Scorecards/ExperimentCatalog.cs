@@ -84,6 +84,6 @@ public sealed class ExperimentCatalog(ExperimentConfiguration configuration, Mod
 
         var manifest = lease.Snapshot.Manifest;
         var tasks = manifest.Tasks.Select(t => t.Name).ToArray();
-        return (tasks, manifest.Gates.Count == 0 ? null : new GateBaseline(manifest.Version, tasks, manifest.Gates));
+        return (tasks, manifest.Gates.Count == 0 ? null : new GateBaseline(manifest.Version, tasks, manifest.Gates, manifest.ExpertDiversity));
     }
 }

@@ -6,4 +6,5 @@ namespace MmoeService.ExperimentPlatform.Scorecards;
 /// <param name="Version">The model version the statistics belong to.</param>
 /// <param name="Tasks">Task names in the model's output order.</param>
 /// <param name="Gates">Task name to its gate statistics.</param>
-public sealed record GateBaseline(int Version, IReadOnlyList<string> Tasks, IReadOnlyDictionary<string, GateStatistics> Gates);
+/// <param name="ExpertDiversity">How alike the version's experts are on the validation split; null when its manifest predates the figure.</param>
+public sealed record GateBaseline(int Version, IReadOnlyList<string> Tasks, IReadOnlyDictionary<string, GateStatistics> Gates, ExpertDiversity? ExpertDiversity = null);

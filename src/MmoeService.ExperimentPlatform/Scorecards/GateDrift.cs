@@ -1,3 +1,5 @@
+using MmoeService.Contracts;
+
 namespace MmoeService.ExperimentPlatform.Scorecards;
 
 /// <summary>
@@ -40,16 +42,17 @@ public static class GateDrift
         {
             var name = gates[t].Task;
             var weights = gates[t].MeanWeights.ToArray();
-            IReadOnlyList<double>? training = null;
-            if (baseline is not null && baseline.Gates.TryGetValue(name, out var statistics) && statistics.MeanWeights.Count == weights.Length)
+            GateStatistics? statistics = null;
+            if (baseline is not null && baseline.Gates.TryGetValue(name, out var stored) && stored.MeanWeights.Count == weights.Length)
             {
-                training = statistics.MeanWeights;
+                statistics = stored;
             }
             else if (baseline is not null)
             {
                 note ??= $"The manifest of version {baseline.Version} has no gate statistics for task '{name}' over {weights.Length} experts.";
             }
 
+            var training = statistics?.MeanWeights;
             var drift = training?.Select((w, e) => weights[e] - w).ToArray();
             double? totalVariation = drift is null ? null : 0.5 * drift.Sum(Math.Abs);
             var dominant = Array.FindIndex(weights, w => w > DominantAbove);
@@ -62,9 +65,11 @@ public static class GateDrift
                 totalVariation > DriftThreshold,
                 Enumerable.Range(0, weights.Length).Where(e => weights[e] < CollapsedBelow).ToArray(),
                 dominant < 0 ? null : dominant,
-                gates[t].ConcentratedShare);
+                gates[t].ConcentratedShare,
+                statistics?.MeanEntropy,
+                statistics?.EffectiveExperts);
         }
 
-        return new ArmGates(arm.Arm, arm.Model, baseline?.Version, note, tasks, Serving.Scoring.GateSummary.ConcentratedAbove);
+        return new ArmGates(arm.Arm, arm.Model, baseline?.Version, note, tasks, Serving.Scoring.GateSummary.ConcentratedAbove, baseline?.ExpertDiversity);
     }
 }

@@ -12,6 +12,9 @@ namespace MmoeService.ExperimentPlatform.Scorecards;
 /// <param name="ConcentratedShare">Share of the arm's scored candidates whose largest gate weight exceeds
 /// <see cref="ArmGates.ConcentratedAbove"/> (weighted by candidates): a mean of 50/50 can hide half the candidates
 /// each decided by one expert alone. Null when no stored exposure recorded it (stored before the store's schema version 2).</param>
+/// <param name="TrainingEntropy">The manifest's mean per-row gate entropy in nats (0 is a one-hot gate, ln(experts) a uniform one); null without a baseline.</param>
+/// <param name="TrainingEffectiveExperts">The manifest's utilisation, exp(entropy of the mean weights): how many experts the task draws on,
+/// from 1 to the gate width; null without a baseline or when its manifest predates the figure.</param>
 public sealed record TaskGates(
     string Task,
     IReadOnlyList<double> MeanWeights,
@@ -21,4 +24,6 @@ public sealed record TaskGates(
     bool Drifted,
     IReadOnlyList<int> CollapsedExperts,
     int? DominantExpert,
-    double? ConcentratedShare);
+    double? ConcentratedShare,
+    double? TrainingEntropy,
+    double? TrainingEffectiveExperts);

@@ -396,8 +396,21 @@
           text: `${t.task}: ${fmt.pct(t.concentratedShare, 1)} of candidates have one expert above ${g.concentratedAbove}`,
         })),
         el('div', { class: 'flags' }, flags.length ? flags.map(f => el('span', { class: 'flag', text: '⚑ ' + f })) : el('span', { class: 'note', text: 'No collapsed, dominant or drifted gate. ' + tv })),
+        expertsLearned(g),
         g.note ? el('div', { class: 'note', text: g.note }) : null);
     }));
+  }
+
+  // What the experts learned, from the manifest's validation split: how alike they are, and how many each task uses.
+  function expertsLearned(g) {
+    const d = g.expertDiversity;
+    const usage = g.tasks.filter(t => t.trainingEntropy != null).map(t =>
+      `${t.task}: gate entropy ${fmt.num(t.trainingEntropy, 2)} nats` + (t.trainingEffectiveExperts == null ? '' : `, ${fmt.num(t.trainingEffectiveExperts, 2)} experts used`));
+    if (!d && usage.length === 0) {
+      return null;
+    }
+    const alike = d ? [`expert diversity (training): mean linear CKA ${fmt.num(d.meanLinearCka, 3)}, mean |correlation| ${fmt.num(d.meanAbsoluteCorrelation, 3)} over ${fmt.int(d.rows)} rows (1 = redundant experts)`] : [];
+    return el('div', { class: 'note', 'data-testid': `gate-experts-${g.arm}`, text: [...alike, ...usage].join(' · ') });
   }
 
   // Interleaving experiments: per task the unit preference, share and mean credit difference with both intervals.

@@ -114,6 +114,10 @@ public sealed class DashboardBrowserTests
                 $"{name}: {Percent((double)task["concentratedShare"]!, 1)} of candidates have one expert above 0.95");
         }
 
+        var learned = card["gates"]![0]!["expertDiversity"]!;
+        await Expect(page.Locator("[data-testid='gate-experts-mmoe']")).ToContainTextAsync(
+            $"mean linear CKA {((double)learned["meanLinearCka"]!).ToString("0.000", English)}");
+
         await page.ScreenshotAsync(new() { Path = ScreenshotPath(), FullPage = true });
 
         // The page polls: more traffic shows up without a reload.

@@ -46,6 +46,23 @@ public sealed class GateDriftTests
     }
 
     [Fact]
+    public void Compare_BaselineWithDiversity_CarriesWhatTheExpertsLearned()
+    {
+        var diversity = new ExpertDiversity(["experts.0", "experts.1"], 4096, [[1, 0.4], [0.4, 1]], 0.4, 0.55);
+        var baseline = new GateBaseline(3, ["ctr"], new Dictionary<string, GateStatistics>
+        {
+            ["ctr"] = new([0.7, 0.3], 0.45, EffectiveExperts: 1.84),
+        }, diversity);
+        var arm = Observations.Arm("treatment", "mmoe", gates: [[0.6f, 0.4f]]);
+
+        var report = GateDrift.Compare(arm, baseline, null)!;
+
+        Assert.Same(diversity, report.ExpertDiversity);
+        Assert.Equal(0.45, report.Tasks[0].TrainingEntropy);
+        Assert.Equal(1.84, report.Tasks[0].TrainingEffectiveExperts);
+    }
+
+    [Fact]
     public void Compare_NoBaseline_ReportsWeightsWithNullDriftAndReason()
     {
         var arm = Observations.Arm("treatment", "mmoe", gates: [[0.5f, 0.5f], [0.995f, 0.005f]]);
@@ -57,6 +74,8 @@ public sealed class GateDriftTests
         Assert.Null(report.Tasks[0].TotalVariation);
         Assert.Equal(0, report.Tasks[1].DominantExpert);
         Assert.Equal([1], report.Tasks[1].CollapsedExperts);
+        Assert.Null(report.ExpertDiversity);
+        Assert.Null(report.Tasks[0].TrainingEntropy);
     }
 
     [Fact]
