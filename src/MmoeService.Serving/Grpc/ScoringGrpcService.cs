@@ -16,19 +16,25 @@ public sealed class ScoringGrpcService(ScoringPipeline pipeline, TimeProvider ti
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
         var started = time.GetTimestamp();
-        var scoreRequest = ColumnarRequest.ToScoreRequest(request, out var unreadable);
-        var outcome = scoreRequest is null
-            ? pipeline.Refuse(unreadable!, started)
-            : await pipeline.ScoreAsync(scoreRequest, string.IsNullOrEmpty(request.Model) ? null : request.Model, context.CancellationToken);
+        ScoreOutcome outcome;
+        using (var input = ColumnarRequest.ToScoreInput(request, out var unreadable))
+        {
+            outcome = input is null
+                ? pipeline.Refuse(unreadable!, started)
+                : await pipeline.ScoreAsync(input, string.IsNullOrEmpty(request.Model) ? null : request.Model, context.CancellationToken);
+        }
+
         return outcome switch
         {
-            ScoreOutcome.Scored { Response: var response } => ToReply(response),
+            ScoreOutcome.Scored { Response: var response } => ToReply(response, request.ItemIds),
             ScoreOutcome.Rejected { Problem: var problem } => throw GrpcProblems.ToException(problem),
             _ => throw new InvalidOperationException("Unknown outcome."),
         };
     }
 
-    private static ScoreReply ToReply(ScoreResponse response)
+    /// <param name="response">The pipeline's answer.</param>
+    /// <param name="itemIds">The request's item ids (strings already), so the reply makes none.</param>
+    private static ScoreReply ToReply(ScoreResponse response, IReadOnlyList<string> itemIds)
     {
         var reply = new ScoreReply
         {
@@ -45,18 +51,17 @@ public sealed class ScoringGrpcService(ScoringPipeline pipeline, TimeProvider ti
                 ExecutionProvider = response.Model.ExecutionProvider,
             },
         };
-        if (response.Items is not RankedItems ranked)
-        {
-            throw new InvalidOperationException("The pipeline answers with RankedItems.");
-        }
-
+        var ranked = response.Items;
         var count = ranked.Count;
         var result = ranked.Result;
         var rows = new int[count];
+        reply.ItemIds.Capacity = count;
+        reply.Order.Capacity = count;
+        reply.Scores.Capacity = count;
         for (var i = 0; i < count; i++)
         {
             rows[i] = ranked.Row(i);
-            reply.ItemIds.Add(ranked.ItemId(i));
+            reply.ItemIds.Add(itemIds[rows[i]]);
             reply.Order.Add((uint)rows[i]);
             reply.Scores.Add(ranked.Score(i));
         }
@@ -80,12 +85,13 @@ public sealed class ScoringGrpcService(ScoringPipeline pipeline, TimeProvider ti
     /// <summary>Copies each ranked row's <paramref name="width"/> values, in ranked order.</summary>
     private static void Gather(float[] source, int[] rows, int width, RepeatedField<float> target)
     {
-        var values = new float[rows.Length * width];
-        for (var i = 0; i < rows.Length; i++)
+        target.Capacity = rows.Length * width;
+        foreach (var row in rows)
         {
-            source.AsSpan(rows[i] * width, width).CopyTo(values.AsSpan(i * width, width));
+            foreach (var value in source.AsSpan(row * width, width))
+            {
+                target.Add(value);
+            }
         }
-
-        target.AddRange(values);
     }
 }

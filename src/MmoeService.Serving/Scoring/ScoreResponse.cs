@@ -1,9 +1,8 @@
-using System.Text.Json.Serialization;
 using MmoeService.Serving.Routing;
 
 namespace MmoeService.Serving.Scoring;
 
-/// <summary>The answer of <c>POST /score</c>.</summary>
+/// <summary>The answer of <c>POST /score</c>; <see cref="ScoreResponseWriter"/> writes it.</summary>
 /// <param name="RequestId">The request's <c>requestId</c>, or the one generated for it.</param>
 /// <param name="Experiment">The A/B experiment that routed the request; null when no experiment did.</param>
 /// <param name="Arm">The experiment arm; the model name when no experiment routed the request.</param>
@@ -18,4 +17,4 @@ public sealed record ScoreResponse(
     bool Enrolled,
     AssignmentReason AssignmentReason,
     ModelInfo Model,
-    [property: JsonConverter(typeof(ScoredItemsJsonConverter))] IReadOnlyList<ScoredItem> Items);
+    RankedItems Items);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using MmoeService.Serving.Batching;
 using MmoeService.Serving.Inference;
@@ -25,8 +26,10 @@ public sealed class ScoringPipeline(
     TimeProvider time)
 {
     private readonly IScoringObserver[] _observers = [.. observers];
+    private readonly ConditionalWeakTable<ModelSnapshot, ScoringPlan> _plans = new();
+    private ConditionalWeakTable<ModelSnapshot, ScoringPlan>.CreateValueCallback? _newPlan;
 
-    /// <param name="request">The parsed body.</param>
+    /// <param name="request">The parsed request; the caller owns (and disposes) it.</param>
     /// <param name="model">A model named by the caller, or null to let the router choose. Only routed requests are
     /// experiment data; a named model bypasses the router (debugging, replaying examples).</param>
     /// <param name="cancellationToken">
@@ -34,20 +37,20 @@ public sealed class ScoringPipeline(
     /// the runner, so a direct run (<c>RunOptions.Terminate</c>) and a batcher stop alike. Cancelled ends as 499,
     /// timed out as 504.
     /// </param>
-    public async Task<ScoreOutcome> ScoreAsync(ScoreRequest request, string? model, CancellationToken cancellationToken)
+    public async Task<ScoreOutcome> ScoreAsync(ScoreInput request, string? model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var started = time.GetTimestamp();
         var settings = options.Value;
         if (!ScoreRequestValidator.TryValidate(request, settings.MaxCandidates, out var valid, out var invalid))
         {
-            return Finish(started, invalid, new Progress(request.RequestId, null, request.Candidates?.Count ?? 0));
+            return Finish(started, invalid, new Progress(request.RequestId, null, request.Count));
         }
 
         using var stages = ScoringActivities.Stages();
         stages?.Next("route");
         var route = model is null ? router.Route(valid.UserId) : RouteDecision.Direct(model);
-        var progress = new Progress(valid.RequestId, hasher.Hash(valid.UserId), valid.ItemIds.Count) { Route = route, Routed = model is null };
+        var progress = new Progress(valid.RequestId, hasher.Hash(valid.UserId), valid.Count) { Route = route, Routed = model is null };
         if (!registry.IsConfigured(route.Model))
         {
             return Finish(started, UnknownModel(route.Model), progress);
@@ -65,7 +68,7 @@ public sealed class ScoringPipeline(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         InferenceResult result;
         stages?.Next("encode");
-        using (var batch = snapshot.Vectoriser.Encode(valid.Context, valid.CandidateFeatures, out var failure))
+        using (var batch = snapshot.Vectoriser.Encode(valid.Context, valid.Input.Columns, valid.Count, out var failure))
         {
             if (batch is null)
             {
@@ -90,7 +93,7 @@ public sealed class ScoringPipeline(
         }
 
         stages?.Next("rank");
-        var items = ScoreCombiner.Rank(valid.ItemIds, snapshot.TaskNames, Exponents(snapshot), result, valid.IncludeGates, valid.TopK, out var nonFinite);
+        var items = ScoreCombiner.Rank(valid.ItemIds, Plan(snapshot), result, valid.IncludeGates, valid.TopK, out var nonFinite);
         if (items is null)
         {
             return Finish(started, NonFinite(snapshot, nonFinite!), progress);
@@ -125,17 +128,14 @@ public sealed class ScoringPipeline(
 
     private TimeSpan Elapsed(long started) => time.GetElapsedTime(started);
 
-    /// <summary>The configured exponent of each task of <paramref name="snapshot"/>, in task order.</summary>
-    private double[] Exponents(ModelSnapshot snapshot)
+    /// <summary>The ranking plan of <paramref name="snapshot"/>, built on its first request and dropped with it.</summary>
+    private ScoringPlan Plan(ModelSnapshot snapshot) =>
+        _plans.TryGetValue(snapshot, out var plan) ? plan : _plans.GetValue(snapshot, _newPlan ??= NewPlan);
+
+    private ScoringPlan NewPlan(ModelSnapshot snapshot)
     {
         var settings = options.Value;
-        var exponents = new double[snapshot.TaskNames.Count];
-        for (var t = 0; t < exponents.Length; t++)
-        {
-            exponents[t] = settings.Exponent(snapshot.Name, snapshot.TaskNames[t]);
-        }
-
-        return exponents;
+        return ScoringPlan.For(snapshot.TaskNames, [.. snapshot.TaskNames.Select(task => settings.Exponent(snapshot.Name, task))]);
     }
 
     private ScoreProblem UnknownModel(string model) => new(
