@@ -66,7 +66,7 @@ public static class JsonFloats
     /// <summary>
     /// Writes a finite <paramref name="value"/> with at most <paramref name="significantDigits"/> (1-17) significant
     /// digits into <paramref name="text"/> (at least <see cref="MaxLength"/> bytes); returns the bytes written.
-    /// Values between 1e-5 and 10^digits, the range of probabilities and scores, take a fast path: scale to an
+    /// Values between 1e-4 and 10^digits, the range of probabilities and scores, take a fast path: scale to an
     /// integer of that many digits, round, and place the decimal point (no general float-to-text algorithm).
     /// Everything else (zero, exponent notation) goes through <see cref="Utf8Formatter"/>'s "G" format.
     /// </summary>
@@ -104,13 +104,13 @@ public static class JsonFloats
         return written;
     }
 
-    /// <summary>"G" notation without an exponent: .NET uses it when the decimal exponent is in [-5, digits).</summary>
+    /// <summary>"G" notation without an exponent: .NET uses it when the decimal exponent is in [-4, digits).</summary>
     private static bool TryFormatFixed(double value, int digits, Span<byte> text, out int written)
     {
         written = 0;
         var negative = value < 0;
         var x = negative ? -value : value;
-        if (!(x >= 1e-5) || x >= 1e9)
+        if (!(x >= 1e-4) || x >= 1e9)
         {
             return false;
         }
@@ -133,7 +133,7 @@ public static class JsonFloats
             exponent++;
         }
 
-        if (exponent < -5 || exponent >= digits)
+        if (exponent < -4 || exponent >= digits)
         {
             return false;
         }

@@ -9,7 +9,7 @@ using MmoeService.Serving.Scoring;
 
 namespace MmoeService.Api.Tests.Unit;
 
-/// <summary>The hand-written answer: bounded digits, the contract's shape, and interned request texts.</summary>
+/// <summary>The one answer writer: bounded digits, the contract's shape, values that read back, optional item fields.</summary>
 public sealed class JsonAnswerTests
 {
     [Theory]
@@ -46,7 +46,7 @@ public sealed class JsonAnswerTests
     public void ScoreResponseWriter_Answer_HasTheContractsShape(bool gates)
     {
         var result = new InferenceResult(2, [[0.2f, 0.8f], [0.5f, 0.25f]], gates ? [[0.1f, 0.9f, 0.6f, 0.4f], [0.3f, 0.7f, 0.5f, 0.5f]] : null, Experts: 2);
-        var items = ScoreCombiner.Rank(["a", "b"], ["ctr", "satisfaction"], [1, 1], result, includeGates: gates, topK: null, out _)!;
+        var items = ScoreCombiner.Rank(ItemIdTable.Of(["a", "b"]), ScoringPlan.For(["ctr", "satisfaction"], [1, 1]), result, gates, topK: null, out _)!;
         var response = new ScoreResponse("r-1", null, "mmoe", false, AssignmentReason.Default, new ModelInfo("mmoe", 1, "mmoe", "CPU"), items);
         var buffer = new ArrayBufferWriter<byte>();
 
@@ -69,23 +69,96 @@ public sealed class JsonAnswerTests
     }
 
     [Fact]
-    public void Parse_RepeatedFeatureNamesAndValues_ShareOneStringAndKeepEscapedTexts()
+    public void JsonFloats_FastPath_PrintsWhatGFormatPrints()
     {
-        var body = """
-            {"userId": "u", "candidates": [
-              {"itemId": "a", "features": {"category": "music", "duration": 1}},
-              {"itemId": "b", "features": {"category": "music", "duration": 2}},
-              {"itemId": "c", "features": {"category": "m\u00fcsic", "duration": 3}}]}
-            """;
-
-        var request = ScoreRequestReader.Parse(Encoding.UTF8.GetBytes(body))!;
-        var features = request.Candidates!.Select(c => c!.Features!).ToList();
-
-        Assert.Same(features[0].Entries[0].Key, features[1].Entries[0].Key);
-        Assert.Same(features[0]["category"].Text, features[1]["category"].Text);
-        Assert.Equal("müsic", features[2]["category"].Text);
-        Assert.Equal([1.0, 2.0, 3.0], features.Select(f => f["duration"].Number!.Value));
+        var random = new Random(5);
+        Span<byte> text = stackalloc byte[JsonFloats.MaxLength];
+        for (var i = 0; i < 20_000; i++)
+        {
+            var value = (float)(Math.Pow(10, 14 * random.NextDouble() - 6) * (random.Next(2) == 0 ? -1 : 1));
+            var digits = 1 + random.Next(9);
+            var written = JsonFloats.Format(value, digits, text);
+            SameOrTie(value, value.ToString("G" + digits, CultureInfo.InvariantCulture), Encoding.UTF8.GetString(text[..written]));
+            var score = (double)value * (1 + random.NextDouble());
+            written = JsonFloats.Format(score, digits, text);
+            SameOrTie(score, score.ToString("G" + digits, CultureInfo.InvariantCulture), Encoding.UTF8.GetString(text[..written]));
+        }
     }
+
+    /// <summary>The same text, or (a value exactly halfway between two last digits) the other neighbour, equally close.</summary>
+    private static void SameOrTie(double value, string expected, string actual)
+    {
+        if (expected != actual)
+        {
+            var exact = (decimal)value;
+            var distance = Math.Abs(decimal.Parse(expected, NumberStyles.Float, CultureInfo.InvariantCulture) - exact);
+            Assert.True(distance == Math.Abs(decimal.Parse(actual, NumberStyles.Float, CultureInfo.InvariantCulture) - exact), $"{value:R}: expected {expected}, got {actual}");
+        }
+    }
+
+    [Theory]
+    [InlineData(true, 6)]
+    [InlineData(false, 6)]
+    [InlineData(true, 3)]
+    [InlineData(true, JsonFloats.RoundTrip)]
+    public void ScoreResponseWriter_Answer_ReadsBackToTheSameValuesWithinItsDigits(bool gates, int digits)
+    {
+        var random = new Random(3);
+        const int rows = 50;
+        float[] Outputs(int count) => [.. Enumerable.Range(0, count).Select(_ => (float)Math.Pow(10, -6 * random.NextDouble()))];
+        var result = new InferenceResult(rows, [Outputs(rows), Outputs(rows)], gates ? [Outputs(rows * 3), Outputs(rows * 3)] : null, Experts: 3);
+        string[] ids = [.. Enumerable.Range(0, rows).Select(i => $"item \"{i}\" é<&>")];
+        var items = ScoreCombiner.Rank(ItemIdTable.Of(ids), ScoringPlan.For(["ctr", "satisfaction"], [1, 0.5]), result, gates, topK: null, out _)!;
+        var response = new ScoreResponse("r-1", "exp", "a", true, AssignmentReason.Hash, new ModelInfo("mmoe", 1, "mmoe", "CPU"), items);
+        var buffer = new ArrayBufferWriter<byte>();
+
+        ScoreResponseWriter.Write(buffer, response, digits);
+        var written = JsonNode.Parse(buffer.WrittenSpan)!["items"]!.AsArray();
+
+        // Relative error of a number rounded to d significant digits is at most half a unit in the last one.
+        var bound = digits == JsonFloats.RoundTrip ? 1e-7 : 0.5 * Math.Pow(10, 1 - digits) * 1.0001;
+        Assert.Equal(rows, written.Count);
+        for (var i = 0; i < rows; i++)
+        {
+            var item = written[i]!;
+            Assert.Equal(items.ItemId(i), (string?)item["itemId"]);
+            Close(items.Output(i, 0), (double)item["ctr"]!, bound);
+            Close(items.Output(i, 1), (double)item["satisfaction"]!, bound);
+            Close(items.Score(i), (double)item["score"]!, bound);
+            if (gates)
+            {
+                var weights = item["gates"]!["satisfaction"]!.AsArray().Select(w => (double)w!).ToArray();
+                Assert.Equal(3, weights.Length);
+                for (var e = 0; e < 3; e++)
+                {
+                    Close(items.GateWeights(i, 1)[e], weights[e], bound);
+                }
+            }
+            else
+            {
+                Assert.Null(item["gates"]);
+            }
+        }
+    }
+
+    [Fact]
+    public void ScoreResponseWriter_OptionalItemField_IsWrittenAfterTheGatesAndOmittedWhenNull()
+    {
+        var result = new InferenceResult(2, [[0.2f, 0.8f], [0.5f, 0.25f]], null, Experts: 0);
+        var items = ScoreCombiner.Rank(ItemIdTable.Of(["a", "b"]), ScoringPlan.For(["ctr", "satisfaction"], [1, 1]), result, false, topK: null, out _)!
+            .With(new ItemField("team", ["A", null]));
+        var buffer = new ArrayBufferWriter<byte>();
+
+        ScoreResponseWriter.Write(buffer, new ScoreResponse("r", null, "mmoe", false, AssignmentReason.Default, new ModelInfo("mmoe", 1, "mmoe", "CPU"), items), 6);
+        var written = JsonNode.Parse(buffer.WrittenSpan)!["items"]!.AsArray();
+
+        Assert.Equal(["itemId", "ctr", "satisfaction", "score", "gates", "team"], written[0]!.AsObject().Select(p => p.Key));
+        Assert.Equal("A", (string?)written[0]!["team"]);
+        Assert.Equal(["itemId", "ctr", "satisfaction", "score", "gates"], written[1]!.AsObject().Select(p => p.Key));
+    }
+
+    private static void Close(double expected, double actual, double relative) =>
+        Assert.True(Math.Abs(actual - expected) <= relative * Math.Abs(expected), $"{expected:R} read back as {actual:R}");
 
     private static string Number(Action<Utf8JsonWriter> write)
     {
