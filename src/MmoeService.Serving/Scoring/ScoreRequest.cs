@@ -2,10 +2,10 @@ using MmoeService.Contracts;
 
 namespace MmoeService.Serving.Scoring;
 
-/// <summary>
-/// The body of <c>POST /score</c>: one user, one context, the candidates to rank. The documented shape of the body;
-/// <see cref="ScoreRequestReader"/> reads it straight into a <see cref="ScoreInput"/>, never into this class.
-/// </summary>
+// The documented shape of the body (its summaries are the OpenAPI document's): ScoreRequestReader reads the body
+// straight into a ScoreInput, never into this class.
+
+/// <summary>The body of <c>POST /score</c>: one user, one context, the candidates to rank.</summary>
 public sealed class ScoreRequest
 {
     /// <summary>Who the ranking is for. Required; used for routing and logged only as a keyed hash.</summary>

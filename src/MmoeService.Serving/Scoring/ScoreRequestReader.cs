@@ -58,11 +58,14 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
         }
 
         using var read = body;
-        return TryParse(body.WrittenSpan);
+        return Read(body.WrittenSpan);
     }
 
-    /// <summary>The parsed body, or a 400 naming the JSON path at fault.</summary>
-    public static (ScoreInput? Request, ScoreProblem? Problem) TryParse(ReadOnlySpan<byte> utf8)
+    /// <summary>
+    /// The parsed body, or a 400 naming the JSON path at fault. (Not "TryParse": minimal APIs would take this type
+    /// for a bindable parameter.)
+    /// </summary>
+    public static (ScoreInput? Request, ScoreProblem? Problem) Read(ReadOnlySpan<byte> utf8)
     {
         try
         {

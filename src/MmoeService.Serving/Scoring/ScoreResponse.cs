@@ -2,7 +2,9 @@ using MmoeService.Serving.Routing;
 
 namespace MmoeService.Serving.Scoring;
 
-/// <summary>The answer of <c>POST /score</c>; <see cref="ScoreResponseWriter"/> writes it.</summary>
+// ScoreResponseWriter writes this answer; its summaries are the OpenAPI document's.
+
+/// <summary>The answer of <c>POST /score</c>.</summary>
 /// <param name="RequestId">The request's <c>requestId</c>, or the one generated for it.</param>
 /// <param name="Experiment">The A/B experiment that routed the request; null when no experiment did.</param>
 /// <param name="Arm">The experiment arm; the model name when no experiment routed the request.</param>

@@ -78,7 +78,7 @@ public sealed class ScoreRequestReaderTests
     [InlineData("""{"f": 1e999}""", "candidates[0].features.f", "finite")]
     [InlineData("""{"f": 1, "f": 2}""", "candidates[0].features.f", "given twice")]
     [InlineData("""[1, 2]""", "candidates[0].features", "must be an object")]
-    public void TryParse_BadFeatures_Are400WithThePath(string features, string path, string reason)
+    public void Read_BadFeatures_Are400WithThePath(string features, string path, string reason)
     {
         var problem = Refuse($$"""{"userId": "u", "candidates": [{"itemId": "a", "features": {{features}}}]}""");
 
@@ -97,7 +97,7 @@ public sealed class ScoreRequestReaderTests
     [InlineData("""{"userId": "u", "candidates": [5]}""", "candidates[0]")]
     [InlineData("""{"userId": "u", "candidates": [{"itemId": 5}]}""", "candidates[0].itemId")]
     [InlineData("""{"userId": "u", "candidates": [{"itemId": "a", "itemId": "b"}]}""", "candidates[0].itemId")]
-    public void TryParse_WrongTypesAndRepeats_Are400NamingTheField(string body, string path)
+    public void Read_WrongTypesAndRepeats_Are400NamingTheField(string body, string path)
     {
         var problem = Refuse(body);
 
@@ -112,13 +112,13 @@ public sealed class ScoreRequestReaderTests
     [InlineData("""{"userId": "u", "candidates": [""")]
     [InlineData("""{"userId": "u"} {}""")]
     [InlineData("""{"userId": "u", "candidates": [{"itemId": "a", "features": {"f": NaN}}]}""")]
-    public void TryParse_NotOneJsonObject_Is400(string body)
+    public void Read_NotOneJsonObject_Is400(string body)
     {
         Assert.Equal(400, Refuse(body).Status);
     }
 
     [Fact]
-    public void TryParse_Null_Is400()
+    public void Read_Null_Is400()
     {
         Assert.Contains("not null", Refuse("null").Detail, StringComparison.Ordinal);
     }
@@ -152,7 +152,7 @@ public sealed class ScoreRequestReaderTests
 
     private static ScoreProblem Refuse(string json)
     {
-        var (input, problem) = ScoreRequestReader.TryParse(Encoding.UTF8.GetBytes(json));
+        var (input, problem) = ScoreRequestReader.Read(Encoding.UTF8.GetBytes(json));
         input?.Dispose();
         Assert.Null(input);
         Assert.Equal(400, problem!.Status);
