@@ -121,7 +121,7 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
         var seen = Seen.None;
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            var property = Property(ref reader, seen, "$", Seen.UserId | Seen.RequestId | Seen.Context | Seen.Candidates | Seen.TopK | Seen.IncludeGates);
+            var property = Property(ref reader, seen, -1, Seen.UserId | Seen.RequestId | Seen.Context | Seen.Candidates | Seen.TopK | Seen.IncludeGates);
             seen |= property;
             Next(ref reader);
             switch (property)
@@ -228,7 +228,7 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
         var seen = Seen.None;
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            var property = Property(ref reader, seen, $"$.candidates[{row}]", Seen.ItemId | Seen.Features);
+            var property = Property(ref reader, seen, row, Seen.ItemId | Seen.Features);
             seen |= property;
             Next(ref reader);
             switch (property)
@@ -323,8 +323,12 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
         _ => throw Error($"{path[2..]} must be a string.", path),
     };
 
-    /// <summary>Which of <paramref name="known"/> the property at the reader is (None for an unknown one); a known one seen before is an error.</summary>
-    private static Seen Property(ref Utf8JsonReader reader, Seen seen, string path, Seen known)
+    /// <summary>
+    /// Which of <paramref name="known"/> the property at the reader is (None for an unknown one); a known one seen
+    /// before is an error. <paramref name="row"/> is the candidate's (-1 for the body's own properties); the path
+    /// is built only for an error, never per candidate.
+    /// </summary>
+    private static Seen Property(ref Utf8JsonReader reader, Seen seen, int row, Seen known)
     {
         var property = Seen.None;
         foreach (var candidate in Names)
@@ -339,7 +343,7 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
         if (property != Seen.None && (seen & property) != 0)
         {
             var name = Encoding.UTF8.GetString(Names.First(n => n.Flag == property).Utf8);
-            throw Error($"Property '{name}' is given twice; give each property once.", $"{path}.{name}");
+            throw Error($"Property '{name}' is given twice; give each property once.", row < 0 ? $"$.{name}" : $"$.candidates[{row}].{name}");
         }
 
         return property;
