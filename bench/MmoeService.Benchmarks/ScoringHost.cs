@@ -41,7 +41,6 @@ public sealed class ScoringHost : IAsyncDisposable
         builder.AddModels();
         builder.AddScoring();
         builder.AddBatching();
-        builder.Services.AddSingleton<MmoeService.ExperimentPlatform.ExperimentMetrics>();
         builder.AddExposures();
         builder.AddExperiments();
         var host = builder.Build();
