@@ -5,7 +5,7 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace MmoeService.Api.OpenApi;
 
 /// <summary>
-/// Describes <see cref="ScoredItem"/> as it travels (see <see cref="ScoredItemJsonConverter"/>): task outputs are
+/// Describes <see cref="ScoredItem"/> as it travels (see <see cref="ScoreResponseWriter"/>): task outputs are
 /// properties named after the model's tasks, shown here for the default models' <c>ctr</c> and <c>satisfaction</c>.
 /// </summary>
 public sealed class ScoredItemSchemaFilter : ISchemaFilter

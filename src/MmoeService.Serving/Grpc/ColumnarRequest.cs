@@ -1,18 +1,17 @@
 using MmoeService.Contracts;
 using MmoeService.Serving.Scoring;
-using RestScoreRequest = MmoeService.Serving.Scoring.ScoreRequest;
 
 namespace MmoeService.Serving.Grpc;
 
 /// <summary>
-/// Turns the gRPC request's columns into the pipeline's <see cref="RestScoreRequest"/>, so gRPC and REST share
-/// validation, routing, encoding and exposures. Only the wire shape is checked here (a column per feature with one
+/// Turns the gRPC request's columns into the pipeline's <see cref="ScoreInput"/> (column for column, no object per
+/// candidate), so gRPC and REST share validation, routing, encoding and exposures. Only the wire shape is checked here (a column per feature with one
 /// value per candidate, numbers or texts, no name twice); everything else is the pipeline's, with REST's paths.
 /// </summary>
 public static class ColumnarRequest
 {
     /// <returns>The request, or null with the reason in <paramref name="problem"/> (always a 400).</returns>
-    public static RestScoreRequest? ToScoreRequest(ScoreRequest request, out ScoreProblem? problem)
+    public static ScoreInput? ToScoreInput(ScoreRequest request, out ScoreProblem? problem)
     {
         ArgumentNullException.ThrowIfNull(request);
         var count = request.ItemIds.Count;
@@ -47,43 +46,46 @@ public static class ColumnarRequest
             return null;
         }
 
-        var candidates = new List<ScoreCandidate?>(count);
-        for (var i = 0; i < count; i++)
+        var input = new ScoreInput
         {
-            var features = new FeatureDictionary(request.Columns.Count);
-            foreach (var column in request.Columns)
+            UserId = request.UserId,
+            RequestId = request.RequestId,
+            TopK = request.TopK == 0 ? null : request.TopK,
+            IncludeGates = request.IncludeGates,
+            ItemIds = count == 0 ? null : ItemIdTable.Of(request.ItemIds),
+        };
+        foreach (var column in request.Columns)
+        {
+            // A missing value leaves the row absent: it takes the context's value, as an omitted JSON feature does.
+            var target = input.Column(column.Name, count);
+            for (var i = 0; i < count; i++)
             {
                 var value = column.Numbers.Count > 0 ? Number(column.Numbers[i]) : Text(column.Texts[i]);
                 if (!value.IsMissing)
                 {
-                    features.TryAdd(column.Name, value);
+                    target.TrySet(i, value);
                 }
             }
-
-            candidates.Add(new ScoreCandidate { ItemId = request.ItemIds[i], Features = features });
         }
 
-        var context = new Dictionary<string, Contracts.FeatureValue>(request.Context.Count, StringComparer.Ordinal);
-        foreach (var (name, value) in request.Context)
+        if (request.Context.Count > 0)
         {
-            context[name] = value.KindCase switch
+            var context = new FeatureDictionary(request.Context.Count);
+            foreach (var (name, value) in request.Context)
             {
-                FeatureValue.KindOneofCase.Number => Number(value.Number),
-                FeatureValue.KindOneofCase.Text => Text(value.Text),
-                _ => Contracts.FeatureValue.Missing,
-            };
+                context.TryAdd(name, value.KindCase switch
+                {
+                    FeatureValue.KindOneofCase.Number => Number(value.Number),
+                    FeatureValue.KindOneofCase.Text => Text(value.Text),
+                    _ => Contracts.FeatureValue.Missing,
+                });
+            }
+
+            input.Context = context;
         }
 
         problem = null;
-        return new RestScoreRequest
-        {
-            UserId = request.UserId,
-            RequestId = request.RequestId,
-            Context = context,
-            Candidates = candidates,
-            TopK = request.TopK == 0 ? null : request.TopK,
-            IncludeGates = request.IncludeGates,
-        };
+        return input;
     }
 
     // NaN and the empty text are the columns' "missing"; infinities stay numbers, so the encoder refuses them as REST does.

@@ -17,19 +17,25 @@ public sealed class ScoringGrpcService(ScoringPipeline pipeline, TimeProvider ti
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
         var started = time.GetTimestamp();
-        var scoreRequest = ColumnarRequest.ToScoreRequest(request, out var unreadable);
-        var outcome = scoreRequest is null
-            ? pipeline.Refuse(unreadable!, started)
-            : await pipeline.ScoreAsync(scoreRequest, string.IsNullOrEmpty(request.Model) ? null : request.Model, context.CancellationToken);
+        ScoreOutcome outcome;
+        using (var input = ColumnarRequest.ToScoreInput(request, out var unreadable))
+        {
+            outcome = input is null
+                ? pipeline.Refuse(unreadable!, started)
+                : await pipeline.ScoreAsync(input, string.IsNullOrEmpty(request.Model) ? null : request.Model, context.CancellationToken);
+        }
+
         return outcome switch
         {
-            ScoreOutcome.Scored { Response: var response } => ToReply(response),
+            ScoreOutcome.Scored { Response: var response } => ToReply(response, request.ItemIds),
             ScoreOutcome.Rejected { Problem: var problem } => throw GrpcProblems.ToException(problem),
             _ => throw new InvalidOperationException("Unknown outcome."),
         };
     }
 
-    private static ScoreReply ToReply(ScoreResponse response)
+    /// <param name="response">The pipeline's answer.</param>
+    /// <param name="itemIds">The request's item ids (strings already), so the reply makes none.</param>
+    private static ScoreReply ToReply(ScoreResponse response, IReadOnlyList<string> itemIds)
     {
         var reply = new ScoreReply
         {
@@ -48,7 +54,7 @@ public sealed class ScoringGrpcService(ScoringPipeline pipeline, TimeProvider ti
         };
         if (response.Items is InterleavedItems interleaved)
         {
-            AddInterleaved(reply, interleaved);
+            AddInterleaved(reply, interleaved, itemIds);
             return reply;
         }
 
@@ -60,10 +66,13 @@ public sealed class ScoringGrpcService(ScoringPipeline pipeline, TimeProvider ti
         var count = ranked.Count;
         var result = ranked.Result;
         var rows = new int[count];
+        reply.ItemIds.Capacity = count;
+        reply.Order.Capacity = count;
+        reply.Scores.Capacity = count;
         for (var i = 0; i < count; i++)
         {
             rows[i] = ranked.Row(i);
-            reply.ItemIds.Add(ranked.ItemId(i));
+            reply.ItemIds.Add(itemIds[rows[i]]);
             reply.Order.Add((uint)rows[i]);
             reply.Scores.Add(ranked.Score(i));
         }
@@ -84,34 +93,60 @@ public sealed class ScoringGrpcService(ScoringPipeline pipeline, TimeProvider ti
         return reply;
     }
 
-    private static void AddInterleaved(ScoreReply reply, InterleavedItems items)
+    /// <summary>
+    /// Each slot from the model that placed it, under the first slot's model's tasks (NaN where the placing model has
+    /// no such task); no gates, since the two models' gates need not have the same width.
+    /// </summary>
+    private static void AddInterleaved(ScoreReply reply, InterleavedItems items, IReadOnlyList<string> itemIds)
     {
-        var tasks = items.Count == 0 ? [] : items[0].Tasks.Select(t => new TaskOutputs { Name = t.Key }).ToArray();
-        for (var i = 0; i < items.Count; i++)
+        var count = items.Count;
+        var names = count == 0 ? [] : items.SourceOf(0, out _).TaskNames;
+        var tasks = names.Select(name => new TaskOutputs { Name = name }).ToArray();
+        reply.ItemIds.Capacity = count;
+        reply.Order.Capacity = count;
+        reply.Scores.Capacity = count;
+        reply.Teams.Capacity = count;
+        for (var i = 0; i < count; i++)
         {
-            var item = items[i];
-            reply.ItemIds.Add(item.ItemId);
-            reply.Order.Add((uint)items.Row(i));
-            reply.Scores.Add(item.Score);
-            reply.Teams.Add(item.Team);
+            var source = items.SourceOf(i, out var at);
+            var row = source.Row(at);
+            reply.ItemIds.Add(itemIds[row]);
+            reply.Order.Add((uint)row);
+            reply.Scores.Add(source.Score(at));
+            reply.Teams.Add(items.ArmOf(i));
             for (var t = 0; t < tasks.Length; t++)
             {
-                tasks[t].Values.Add(item.Tasks.FirstOrDefault(o => o.Key == tasks[t].Name) is { Key: not null } output ? output.Value : float.NaN);
+                var task = IndexOf(source.TaskNames, names[t]);
+                tasks[t].Values.Add(task < 0 ? float.NaN : source.Output(at, task));
             }
         }
 
         reply.Tasks.AddRange(tasks);
     }
 
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i] == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>Copies each ranked row's <paramref name="width"/> values, in ranked order.</summary>
     private static void Gather(float[] source, int[] rows, int width, RepeatedField<float> target)
     {
-        var values = new float[rows.Length * width];
-        for (var i = 0; i < rows.Length; i++)
+        target.Capacity = rows.Length * width;
+        foreach (var row in rows)
         {
-            source.AsSpan(rows[i] * width, width).CopyTo(values.AsSpan(i * width, width));
+            foreach (var value in source.AsSpan(row * width, width))
+            {
+                target.Add(value);
+            }
         }
-
-        target.AddRange(values);
     }
 }

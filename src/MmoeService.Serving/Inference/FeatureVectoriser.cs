@@ -48,17 +48,19 @@ public sealed class FeatureVectoriser
     /// feature is wrong, with the reason in <paramref name="failure"/>.
     /// </summary>
     /// <param name="context">Features shared by every candidate; null for none.</param>
-    /// <param name="candidates">Each candidate's own features (null for none), in request order.</param>
+    /// <param name="columns">The candidates' own features, one column per feature name (rows in request order).</param>
+    /// <param name="rows">Candidates in the request.</param>
     /// <param name="failure">Every offending path (up to <see cref="MaxReportedErrors"/>) when the result is null.</param>
     public EncodedBatch? Encode(
         IReadOnlyDictionary<string, FeatureValue>? context,
-        IReadOnlyList<IReadOnlyDictionary<string, FeatureValue>?> candidates,
+        IReadOnlyList<FeatureColumn> columns,
+        int rows,
         out EncodingFailure? failure)
     {
-        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(columns);
         context ??= NoContext;
         Dictionary<string, string[]>? errors = null;
-        CheckNames(context, candidates, ref errors);
+        CheckNames(context, columns, ref errors);
         if (errors is not null)
         {
             failure = new EncodingFailure(
@@ -69,8 +71,8 @@ public sealed class FeatureVectoriser
             return null;
         }
 
-        var encoded = EncodedBatch.Rent(candidates.Count, _encoder.NumericWidth, _encoder.CategoricalWidth);
-        EncodeRows(context, candidates, encoded, ref errors);
+        var encoded = EncodedBatch.Rent(rows, _encoder.NumericWidth, _encoder.CategoricalWidth);
+        EncodeRows(context, columns, encoded, ref errors);
         if (errors is not null)
         {
             encoded.Dispose();
@@ -88,7 +90,7 @@ public sealed class FeatureVectoriser
 
     private void EncodeRows(
         IReadOnlyDictionary<string, FeatureValue> context,
-        IReadOnlyList<IReadOnlyDictionary<string, FeatureValue>?> candidates,
+        IReadOnlyList<FeatureColumn> columns,
         EncodedBatch batch,
         ref Dictionary<string, string[]>? errors)
     {
@@ -98,7 +100,7 @@ public sealed class FeatureVectoriser
         var categorical = batch.Categorical.Span;
 
         // The template is row 0 itself: every feature as the context (or its absence) gives it. The context is
-        // encoded before any row copies it, and row 0's own features are written after the copies.
+        // encoded before any row copies it, and the candidates' own features are written after the copies.
         var numericTemplate = numeric[..numericWidth];
         var categoricalTemplate = categorical[..categoricalWidth];
         var schema = _encoder.Schema;
@@ -116,35 +118,26 @@ public sealed class FeatureVectoriser
             Encode(new Column(Numeric: false, i), value, numericTemplate, categoricalTemplate, $"context.{name}", ref errors);
         }
 
-        for (var row = 1; row < candidates.Count; row++)
+        for (var row = 1; row < batch.Rows; row++)
         {
             numericTemplate.CopyTo(numeric.Slice(row * numericWidth, numericWidth));
             categoricalTemplate.CopyTo(categorical.Slice(row * categoricalWidth, categoricalWidth));
         }
 
-        // Every row holds the template now (row 0's copy included), so each candidate's own features go over it.
-        for (var row = 0; row < candidates.Count && (errors?.Count ?? 0) < MaxReportedErrors; row++)
+        // Every row holds the template now, so each candidate's own features go over it, one column at a time: the
+        // feature's place in the row is looked up once per request, not once per candidate.
+        foreach (var given in columns)
         {
-            var rowNumeric = numeric.Slice(row * numericWidth, numericWidth);
-            var rowCategorical = categorical.Slice(row * categoricalWidth, categoricalWidth);
-            switch (candidates[row])
+            var column = _columns[given.Name];
+            var rows = Math.Min(given.Rows, batch.Rows);
+            for (var row = 0; row < rows && (errors?.Count ?? 0) < MaxReportedErrors; row++)
             {
-                case null:
-                    break;
-                case FeatureDictionary own:
-                    foreach (var (name, value) in own.Entries)
-                    {
-                        Encode(_columns[name], value, rowNumeric, rowCategorical, row, name, ref errors);
-                    }
+                if (given.KindAt(row) == FeatureColumn.Kind.Absent)
+                {
+                    continue;
+                }
 
-                    break;
-                case var own:
-                    foreach (var (name, value) in own)
-                    {
-                        Encode(_columns[name], value, rowNumeric, rowCategorical, row, name, ref errors);
-                    }
-
-                    break;
+                Encode(column, given.ValueAt(row), numeric.Slice(row * numericWidth, numericWidth), categorical.Slice(row * categoricalWidth, categoricalWidth), row, given.Name, ref errors);
             }
         }
     }
@@ -196,7 +189,7 @@ public sealed class FeatureVectoriser
 
     private void CheckNames(
         IReadOnlyDictionary<string, FeatureValue> context,
-        IReadOnlyList<IReadOnlyDictionary<string, FeatureValue>?> candidates,
+        IReadOnlyList<FeatureColumn> columns,
         ref Dictionary<string, string[]>? errors)
     {
         foreach (var name in context.Keys)
@@ -207,26 +200,21 @@ public sealed class FeatureVectoriser
             }
         }
 
-        for (var row = 0; row < candidates.Count && (errors?.Count ?? 0) < MaxReportedErrors; row++)
+        foreach (var column in columns)
         {
-            switch (candidates[row])
+            var known = _columns.ContainsKey(column.Name);
+            var shared = context.Count > 0 && context.ContainsKey(column.Name);
+            if (known && !shared)
             {
-                case null:
-                    break;
-                case FeatureDictionary own:
-                    foreach (var (name, _) in own.Entries)
-                    {
-                        CheckName(context, row, name, ref errors);
-                    }
+                continue;
+            }
 
-                    break;
-                case var own:
-                    foreach (var name in own.Keys)
-                    {
-                        CheckName(context, row, name, ref errors);
-                    }
-
-                    break;
+            for (var row = 0; row < column.Rows && (errors?.Count ?? 0) < MaxReportedErrors; row++)
+            {
+                if (column.KindAt(row) != FeatureColumn.Kind.Absent)
+                {
+                    CheckName(context, row, column.Name, ref errors);
+                }
             }
         }
     }

@@ -95,15 +95,20 @@ public sealed class OpenInferenceModels(ModelRegistry registry, ScoringPipeline 
         }
 
         var wantsGates = requestedOutputs is null || requestedOutputs.Count == 0 || tasks.Any(t => t.GateOutput is { } gate && requestedOutputs.Contains(gate));
-        var outcome = await pipeline.ScoreAsync(ToScoreRequest(inputs, rows, id, userId, wantsGates), name, cancellationToken);
+        ScoreOutcome outcome;
+        using (var input = ToScoreInput(inputs, rows, id, userId, wantsGates))
+        {
+            outcome = await pipeline.ScoreAsync(input, name, cancellationToken);
+        }
+
         if (outcome is ScoreOutcome.Rejected { Problem: var refused })
         {
             return (null, refused);
         }
 
         var response = ((ScoreOutcome.Scored)outcome).Response;
-        var ranked = (RankedItems)response.Items;
-        var result = ranked.Result;
+        // A named model bypasses the router, so the answer is that one model's ranking, never an interleaving.
+        var result = ((RankedItems)response.Items).Result;
         var outputs = new List<InferOutput>();
         for (var t = 0; t < tasks.Length; t++)
         {
@@ -216,32 +221,31 @@ public sealed class OpenInferenceModels(ModelRegistry registry, ScoringPipeline 
             : new ScoreProblem(StatusCodes.Status400BadRequest, "Invalid inference request", "See errors for each field to fix.", errors);
     }
 
-    private static Scoring.ScoreRequest ToScoreRequest(IReadOnlyList<InferInput> inputs, int rows, string? id, string? userId, bool includeGates)
+    private static ScoreInput ToScoreInput(IReadOnlyList<InferInput> inputs, int rows, string? id, string? userId, bool includeGates)
     {
-        var candidates = new List<ScoreCandidate?>(rows);
-        for (var row = 0; row < rows; row++)
-        {
-            var features = new FeatureDictionary(inputs.Count);
-            foreach (var input in inputs)
-            {
-                var value = input.Numbers is { } numbers
-                    ? double.IsNaN(numbers[row]) ? FeatureValue.Missing : FeatureValue.FromNumber(numbers[row])
-                    : input.Texts![row] is { Length: > 0 } text ? FeatureValue.FromText(text) : FeatureValue.Missing;
-                if (!value.IsMissing)
-                {
-                    features.TryAdd(input.Name, value);
-                }
-            }
-
-            candidates.Add(new ScoreCandidate { ItemId = row.ToString(CultureInfo.InvariantCulture), Features = features });
-        }
-
-        return new Scoring.ScoreRequest
+        var input = new ScoreInput
         {
             UserId = string.IsNullOrWhiteSpace(userId) ? AnonymousUser : userId,
             RequestId = id,
-            Candidates = candidates,
             IncludeGates = includeGates,
+            ItemIds = ItemIdTable.RowNumbers(rows),
         };
+        foreach (var tensor in inputs)
+        {
+            // NaN and the empty text are the tensors' "missing": the row stays absent, as an omitted JSON feature.
+            var column = input.Column(tensor.Name, rows);
+            for (var row = 0; row < rows; row++)
+            {
+                var value = tensor.Numbers is { } numbers
+                    ? double.IsNaN(numbers[row]) ? FeatureValue.Missing : FeatureValue.FromNumber(numbers[row])
+                    : tensor.Texts![row] is { Length: > 0 } text ? FeatureValue.FromText(text) : FeatureValue.Missing;
+                if (!value.IsMissing)
+                {
+                    column.TrySet(row, value);
+                }
+            }
+        }
+
+        return input;
     }
 }

@@ -11,8 +11,6 @@ namespace MmoeService.Serving.Scoring;
 /// </summary>
 public sealed class ScoreAnswer(ScoreResponse response, int significantDigits) : IResult, IEndpointMetadataProvider
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
-
     public ScoreResponse Response { get; } = response;
 
     public async Task ExecuteAsync(HttpContext httpContext)
@@ -22,7 +20,7 @@ public sealed class ScoreAnswer(ScoreResponse response, int significantDigits) :
         http.StatusCode = StatusCodes.Status200OK;
         http.ContentType = "application/json; charset=utf-8";
         var body = http.BodyWriter;
-        using (var writer = new Utf8JsonWriter(body, WriterOptions))
+        using (var writer = new Utf8JsonWriter(body, ScoreResponseWriter.WriterOptions))
         {
             ScoreResponseWriter.Write(writer, Response, significantDigits);
         }

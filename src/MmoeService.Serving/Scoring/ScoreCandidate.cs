@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using MmoeService.Contracts;
 
 namespace MmoeService.Serving.Scoring;
@@ -11,6 +10,5 @@ public sealed class ScoreCandidate
     public string? ItemId { get; set; }
 
     /// <summary>Item features by name: a number, a string or null (missing). Absent features are encoded as missing.</summary>
-    [JsonConverter(typeof(FeatureDictionaryJsonConverter))]
-    public FeatureDictionary? Features { get; set; }
+    public Dictionary<string, FeatureValue>? Features { get; set; }
 }

@@ -11,39 +11,46 @@ public static class ScoreCombiner
 {
     /// <returns>The ranked items, or null with <paramref name="nonFinite"/> set to the first row that cannot be scored.</returns>
     public static RankedItems? Rank(
-        IReadOnlyList<string> itemIds,
-        IReadOnlyList<string> taskNames,
-        IReadOnlyList<double> exponents,
+        ItemIdTable itemIds,
+        ScoringPlan plan,
         InferenceResult result,
         bool includeGates,
         int? topK,
         out NonFiniteScore? nonFinite)
     {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(result);
         var rows = result.Rows;
+        var tasks = result.Tasks;
+        var exponents = plan.Exponents;
         var scores = new double[rows];
-        for (var row = 0; row < rows; row++)
+        scores.AsSpan().Fill(1.0);
+        for (var t = 0; t < tasks.Count; t++)
         {
-            var score = 1.0;
-            for (var t = 0; t < taskNames.Count; t++)
+            // Task by task: one tight loop per output array, and the exponent's special cases decided once.
+            var outputs = tasks[t].AsSpan(0, rows);
+            var exponent = exponents[t];
+            for (var row = 0; row < rows; row++)
             {
-                var output = result.Tasks[t][row];
+                var output = outputs[row];
                 if (!float.IsFinite(output))
                 {
-                    nonFinite = new NonFiniteScore(row, t);
+                    nonFinite = FirstBadRow(tasks, exponents, rows);
                     return null;
                 }
 
-                var exponent = exponents[t];
-                score *= exponent == 1 ? output : exponent == 0 ? 1.0 : Math.Pow(output, exponent);
+                scores[row] *= exponent == 1 ? output : exponent == 0 ? 1.0 : Math.Pow(output, exponent);
             }
+        }
 
-            if (!double.IsFinite(score))
+        for (var row = 0; row < rows; row++)
+        {
+            if (!double.IsFinite(scores[row]))
             {
-                nonFinite = new NonFiniteScore(row, null);
+                nonFinite = FirstBadRow(tasks, exponents, rows);
                 return null;
             }
-
-            scores[row] = score;
         }
 
         var order = new int[rows];
@@ -53,9 +60,41 @@ public static class ScoreCombiner
         }
 
         // Array.Sort is unstable; ordering by (score desc, row asc) makes ties deterministic.
-        Array.Sort(order, (a, b) => scores[b].CompareTo(scores[a]) is var c && c != 0 ? c : a.CompareTo(b));
+        Array.Sort(order, new Descending(scores));
         nonFinite = null;
-        return new RankedItems(itemIds, taskNames, result, includeGates, order, scores, Math.Min(rows, topK ?? rows));
+        return new RankedItems(itemIds, plan, result, includeGates, order, scores, Math.Min(rows, topK ?? rows));
+    }
+
+    /// <summary>The first row (in row order) that cannot be scored, and why; the slow pass, run only once a row failed.</summary>
+    private static NonFiniteScore FirstBadRow(IReadOnlyList<float[]> tasks, IReadOnlyList<double> exponents, int rows)
+    {
+        for (var row = 0; row < rows; row++)
+        {
+            var score = 1.0;
+            for (var t = 0; t < tasks.Count; t++)
+            {
+                var output = tasks[t][row];
+                if (!float.IsFinite(output))
+                {
+                    return new NonFiniteScore(row, t);
+                }
+
+                var exponent = exponents[t];
+                score *= exponent == 1 ? output : exponent == 0 ? 1.0 : Math.Pow(output, exponent);
+            }
+
+            if (!double.IsFinite(score))
+            {
+                return new NonFiniteScore(row, null);
+            }
+        }
+
+        throw new InvalidOperationException("A ranking failed, yet every row scores.");
+    }
+
+    private sealed class Descending(double[] scores) : IComparer<int>
+    {
+        public int Compare(int a, int b) => scores[b].CompareTo(scores[a]) is var c && c != 0 ? c : a.CompareTo(b);
     }
 }
 

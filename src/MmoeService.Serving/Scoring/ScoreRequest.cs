@@ -2,6 +2,9 @@ using MmoeService.Contracts;
 
 namespace MmoeService.Serving.Scoring;
 
+// The documented shape of the body (its summaries are the OpenAPI document's): ScoreRequestReader reads the body
+// straight into a ScoreInput, never into this class.
+
 /// <summary>The body of <c>POST /score</c>: one user, one context, the candidates to rank.</summary>
 public sealed class ScoreRequest
 {

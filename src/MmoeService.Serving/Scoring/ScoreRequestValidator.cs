@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using MmoeService.Serving.Inference;
-using MmoeService.Contracts;
 
 namespace MmoeService.Serving.Scoring;
 
@@ -14,7 +13,7 @@ public static class ScoreRequestValidator
     /// when none (or an empty one) is given; otherwise a 400 listing every failing field.
     /// </summary>
     public static bool TryValidate(
-        ScoreRequest request,
+        ScoreInput request,
         int maxCandidates,
         [NotNullWhen(true)] out ValidScoreRequest? valid,
         [NotNullWhen(false)] out ScoreProblem? problem)
@@ -36,18 +35,17 @@ public static class ScoreRequestValidator
             errors["topK"] = ["topK must be at least 1 when given."];
         }
 
-        var candidates = request.Candidates;
-        if (candidates is null || candidates.Count == 0)
+        if (request.ItemIds is not { Count: > 0 } ids)
         {
             errors["candidates"] = ["At least one candidate is required."];
         }
-        else if (candidates.Count > maxCandidates)
+        else if (ids.Count > maxCandidates)
         {
-            errors["candidates"] = [$"At most {maxCandidates} candidates per request (Scoring:MaxCandidates); got {candidates.Count}."];
+            errors["candidates"] = [$"At most {maxCandidates} candidates per request (Scoring:MaxCandidates); got {ids.Count}."];
         }
         else
         {
-            CheckCandidates(candidates, errors);
+            CheckCandidates(request, ids, errors);
         }
 
         if (errors.Count > 0)
@@ -57,44 +55,40 @@ public static class ScoreRequestValidator
             return false;
         }
 
-        var itemIds = new string[candidates!.Count];
-        var features = new IReadOnlyDictionary<string, FeatureValue>?[candidates.Count];
-        for (var i = 0; i < itemIds.Length; i++)
-        {
-            itemIds[i] = candidates[i]!.ItemId!;
-            features[i] = candidates[i]!.Features;
-        }
-
         valid = new ValidScoreRequest(
             request.UserId!,
             string.IsNullOrWhiteSpace(request.RequestId) ? Guid.NewGuid().ToString("N") : request.RequestId,
-            request.Context ?? [],
-            itemIds,
-            features,
-            request.TopK,
-            request.IncludeGates);
+            request);
         problem = null;
         return true;
     }
 
-    private static void CheckCandidates(List<ScoreCandidate?> candidates, Dictionary<string, string[]> errors)
+    private static void CheckCandidates(ScoreInput request, ItemIdTable ids, Dictionary<string, string[]> errors)
     {
-        var seen = new HashSet<string>(candidates.Count, StringComparer.Ordinal);
-        for (var i = 0; i < candidates.Count && errors.Count < FeatureVectoriser.MaxReportedErrors; i++)
+        var nulls = request.NullCandidates;
+        var next = 0;
+        for (var row = 0; row < ids.Count && errors.Count < FeatureVectoriser.MaxReportedErrors; row++)
         {
-            var itemId = candidates[i]?.ItemId;
-            if (candidates[i] is null)
+            if (next < nulls.Count && nulls[next] == row)
             {
-                errors[$"candidates[{i}]"] = ["A candidate must be an object with an itemId."];
+                errors[$"candidates[{row}]"] = ["A candidate must be an object with an itemId."];
+                next++;
             }
-            else if (string.IsNullOrEmpty(itemId))
+            else if (ids.Utf8(row).IsEmpty)
             {
-                errors[$"candidates[{i}].itemId"] = ["itemId is required."];
-            }
-            else if (!seen.Add(itemId))
-            {
-                errors[$"candidates[{i}].itemId"] = [$"Duplicate itemId '{itemId}'; item ids must be unique within a request."];
+                errors[$"candidates[{row}].itemId"] = ["itemId is required."];
             }
         }
+
+        ids.FindRepeats(row =>
+        {
+            if (errors.Count >= FeatureVectoriser.MaxReportedErrors)
+            {
+                return false;
+            }
+
+            errors[$"candidates[{row}].itemId"] = [$"Duplicate itemId '{ids.Get(row)}'; item ids must be unique within a request."];
+            return true;
+        });
     }
 }

@@ -1,7 +1,8 @@
-using System.Text.Json.Serialization;
 using MmoeService.Serving.Routing;
 
 namespace MmoeService.Serving.Scoring;
+
+// ScoreResponseWriter writes this answer; its summaries are the OpenAPI document's.
 
 /// <summary>The answer of <c>POST /score</c>.</summary>
 /// <param name="RequestId">The request's <c>requestId</c>, or the one generated for it.</param>
@@ -18,4 +19,4 @@ public sealed record ScoreResponse(
     bool Enrolled,
     AssignmentReason AssignmentReason,
     ModelInfo Model,
-    [property: JsonConverter(typeof(ScoredItemsJsonConverter))] IReadOnlyList<ScoredItem> Items);
+    IAnswerItems Items);

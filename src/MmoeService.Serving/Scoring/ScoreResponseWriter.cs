@@ -4,10 +4,12 @@ using System.Text.Json;
 namespace MmoeService.Serving.Scoring;
 
 /// <summary>
-/// Writes a <see cref="ScoreResponse"/> as the API's JSON by hand, straight into the response body: pre-encoded
-/// property names, the items from the model's arrays (<see cref="RankedItems.WriteTo"/>), numbers with
-/// <see cref="ScoringOptions.SignificantDigits"/> digits. The same shape the source-generated contract
-/// (<see cref="ScoringJsonContext"/>) describes; the endpoint and the benchmarks both call this.
+/// The one JSON writer of the score answer: pre-encoded property names, each item straight from the output arrays
+/// of the model that ranked it (<see cref="IAnswerItems.SourceOf"/>: one model for an A/B or default answer, either
+/// of two for an interleaved one), every number with <see cref="ScoringOptions.SignificantDigits"/> digits
+/// (<see cref="JsonFloats"/>), <c>"gates": null</c> unless the caller asked for them, then the answer's
+/// <see cref="ItemField"/>s, if it has any (an interleaved item's <c>team</c>). Its shape is the documented <see cref="ScoreResponse"/> /
+/// <see cref="ScoredItem"/> schema; the HTTP answer (<see cref="ScoreAnswer"/>) and the benchmarks both call it.
 /// </summary>
 public static class ScoreResponseWriter
 {
@@ -22,11 +24,17 @@ public static class ScoreResponseWriter
     private static readonly JsonEncodedText Architecture = JsonEncodedText.Encode("architecture");
     private static readonly JsonEncodedText ExecutionProvider = JsonEncodedText.Encode("executionProvider");
     private static readonly JsonEncodedText Items = JsonEncodedText.Encode("items");
+    private static readonly JsonEncodedText ItemId = JsonEncodedText.Encode("itemId");
+    private static readonly JsonEncodedText Score = JsonEncodedText.Encode("score");
+    private static readonly JsonEncodedText Gates = JsonEncodedText.Encode("gates");
     private static readonly JsonEncodedText[] Reasons = [.. Enum.GetNames<Routing.AssignmentReason>().Select(n => JsonEncodedText.Encode(n))];
 
-    public static void Write(IBufferWriter<byte> output, ScoreResponse response, int significantDigits = JsonFloats.RoundTrip)
+    /// <summary>Options of every writer of the answer: the shape is fixed, so validation is skipped.</summary>
+    public static JsonWriterOptions WriterOptions { get; } = new() { SkipValidation = true };
+
+    public static void Write(IBufferWriter<byte> output, ScoreResponse response, int significantDigits)
     {
-        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true });
+        using var writer = new Utf8JsonWriter(output, WriterOptions);
         Write(writer, response, significantDigits);
     }
 
@@ -46,23 +54,59 @@ public static class ScoreResponseWriter
         writer.WriteString(Architecture, response.Model.Architecture);
         writer.WriteString(ExecutionProvider, response.Model.ExecutionProvider);
         writer.WriteEndObject();
-        writer.WritePropertyName(Items);
-        if (response.Items is RankedItems ranked)
+        writer.WriteStartArray(Items);
+        var items = response.Items;
+        var fields = items.Fields;
+        for (var i = 0; i < items.Count; i++)
         {
-            ranked.WriteTo(writer, significantDigits);
+            var source = items.SourceOf(i, out var at);
+            writer.WriteStartObject();
+            WriteOutputs(writer, source, at, significantDigits);
+            for (var f = 0; f < fields.Count; f++)
+            {
+                writer.WriteString(fields[f].EncodedName, fields[f].Values[i]);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.Flush();
+    }
+
+    /// <summary>The item's own members, from the model that ranked it: id, task outputs, score, gates.</summary>
+    private static void WriteOutputs(Utf8JsonWriter writer, RankedItems items, int index, int significantDigits)
+    {
+        var names = items.Plan.EncodedTaskNames;
+        writer.WriteString(ItemId, items.ItemIdUtf8(index));
+        for (var t = 0; t < names.Count; t++)
+        {
+            writer.WritePropertyName(names[t]);
+            JsonFloats.Write(writer, items.Output(index, t), significantDigits);
+        }
+
+        writer.WritePropertyName(Score);
+        JsonFloats.Write(writer, items.Score(index), significantDigits);
+        if (!items.IncludesGates)
+        {
+            writer.WriteNull(Gates);
         }
         else
         {
-            writer.WriteStartArray();
-            foreach (var item in response.Items)
+            writer.WriteStartObject(Gates);
+            for (var t = 0; t < names.Count; t++)
             {
-                ScoredItemJsonConverter.Write(writer, item, significantDigits);
+                writer.WriteStartArray(names[t]);
+                foreach (var weight in items.GateWeights(index, t))
+                {
+                    JsonFloats.Write(writer, weight, significantDigits);
+                }
+
+                writer.WriteEndArray();
             }
 
-            writer.WriteEndArray();
+            writer.WriteEndObject();
         }
-
-        writer.WriteEndObject();
-        writer.Flush();
     }
 }

@@ -19,10 +19,8 @@ public static class ScoringExtensions
             .BindConfiguration(ScoringOptions.SectionName)
             .ValidateDataAnnotations();
         builder.Services.AddSingleton<ScoreRequestReader>();
-
-        // The answer is written with the compiled contract (no reflection); other types fall through to the default resolver.
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ScoringJsonContext.Default));
         builder.Services.AddSingleton<ScoreTelemetry>();
+        builder.Services.AddSingleton<ScoringPlans>();
         builder.Services.AddSingleton<InterleavedScoring>();
         builder.Services.AddSingleton<ScoringPipeline>();
         return builder;
@@ -72,9 +70,12 @@ public static class ScoringExtensions
         try
         {
             var (request, unreadable) = await reader.ReadAsync(http.Request, cancellationToken);
-            outcome = request is null
-                ? pipeline.Refuse(unreadable!, started)
-                : await pipeline.ScoreAsync(request, model, cancellationToken);
+            using (request)
+            {
+                outcome = request is null
+                    ? pipeline.Refuse(unreadable!, started)
+                    : await pipeline.ScoreAsync(request, model, cancellationToken);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

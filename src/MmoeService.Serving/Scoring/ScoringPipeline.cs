@@ -24,11 +24,12 @@ public sealed class ScoringPipeline(
     UserIdHasher hasher,
     IOptions<ScoringOptions> options,
     TimeProvider time,
+    ScoringPlans plans,
     InterleavedScoring interleaved)
 {
     private readonly IScoringObserver[] _observers = [.. observers];
 
-    /// <param name="request">The parsed body.</param>
+    /// <param name="request">The parsed request; the caller owns (and disposes) it.</param>
     /// <param name="model">A model named by the caller, or null to let the router choose. Only routed requests are
     /// experiment data; a named model bypasses the router (debugging, replaying examples).</param>
     /// <param name="cancellationToken">
@@ -36,14 +37,14 @@ public sealed class ScoringPipeline(
     /// the runner, so a direct run (<c>RunOptions.Terminate</c>) and a batcher stop alike. Cancelled ends as 499,
     /// timed out as 504.
     /// </param>
-    public async Task<ScoreOutcome> ScoreAsync(ScoreRequest request, string? model, CancellationToken cancellationToken)
+    public async Task<ScoreOutcome> ScoreAsync(ScoreInput request, string? model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var started = time.GetTimestamp();
         var settings = options.Value;
         if (!ScoreRequestValidator.TryValidate(request, settings.MaxCandidates, out var valid, out var invalid))
         {
-            return Finish(started, invalid, new Progress(request.RequestId, null, request.Candidates?.Count ?? 0));
+            return Finish(started, invalid, new Progress(request.RequestId, null, request.Count));
         }
 
         using var stages = ScoringActivities.Stages();
@@ -54,7 +55,7 @@ public sealed class ScoringPipeline(
             return Observe(await interleaved.ScoreAsync(valid, route, hasher.Hash(valid.UserId), started, cancellationToken));
         }
 
-        var progress = new Progress(valid.RequestId, hasher.Hash(valid.UserId), valid.ItemIds.Count) { Route = route, Routed = model is null };
+        var progress = new Progress(valid.RequestId, hasher.Hash(valid.UserId), valid.Count) { Route = route, Routed = model is null };
         if (!registry.IsConfigured(route.Model))
         {
             return Finish(started, UnknownModel(registry, route.Model), progress);
@@ -72,7 +73,7 @@ public sealed class ScoringPipeline(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         InferenceResult result;
         stages?.Next("encode");
-        using (var batch = snapshot.Vectoriser.Encode(valid.Context, valid.CandidateFeatures, out var failure))
+        using (var batch = snapshot.Vectoriser.Encode(valid.Context, valid.Input.Columns, valid.Count, out var failure))
         {
             if (batch is null)
             {
@@ -97,7 +98,7 @@ public sealed class ScoringPipeline(
         }
 
         stages?.Next("rank");
-        var items = ScoreCombiner.Rank(valid.ItemIds, snapshot.TaskNames, Exponents(snapshot), result, valid.IncludeGates, valid.TopK, out var nonFinite);
+        var items = ScoreCombiner.Rank(valid.ItemIds, plans.For(snapshot), result, valid.IncludeGates, valid.TopK, out var nonFinite);
         if (items is null)
         {
             return Finish(started, NonFinite(snapshot, nonFinite!), progress);
@@ -131,19 +132,6 @@ public sealed class ScoringPipeline(
     }
 
     private TimeSpan Elapsed(long started) => time.GetElapsedTime(started);
-
-    /// <summary>The configured exponent of each task of <paramref name="snapshot"/>, in task order.</summary>
-    private double[] Exponents(ModelSnapshot snapshot)
-    {
-        var settings = options.Value;
-        var exponents = new double[snapshot.TaskNames.Count];
-        for (var t = 0; t < exponents.Length; t++)
-        {
-            exponents[t] = settings.Exponent(snapshot.Name, snapshot.TaskNames[t]);
-        }
-
-        return exponents;
-    }
 
     internal static ScoreProblem UnknownModel(ModelRegistry registry, string model) => new(
         StatusCodes.Status404NotFound,

@@ -3,21 +3,26 @@ using MmoeService.Contracts;
 namespace MmoeService.Serving.Scoring;
 
 /// <summary>
-/// A <see cref="ScoreRequest"/> that passed the model-independent checks: nothing is null any more, the request
-/// has an id, and the candidates are split into their item ids and features (parallel lists, request order).
+/// A <see cref="ScoreInput"/> that passed the model-independent checks: it has a user and a request id, 1 to
+/// MaxCandidates candidates with unique, non-empty item ids, and a topK of at least 1 when given.
 /// </summary>
 /// <param name="UserId">Who the ranking is for; only ever logged or stored as a keyed hash.</param>
 /// <param name="RequestId">The caller's id, or a generated one.</param>
-/// <param name="Context">Features shared by every candidate (empty when none).</param>
-/// <param name="ItemIds">Unique item ids, request order.</param>
-/// <param name="CandidateFeatures">Each candidate's own features (null for none), request order.</param>
-/// <param name="TopK">Items to return; null for all.</param>
-/// <param name="IncludeGates">Return gate weights per item.</param>
-public sealed record ValidScoreRequest(
-    string UserId,
-    string RequestId,
-    IReadOnlyDictionary<string, FeatureValue> Context,
-    IReadOnlyList<string> ItemIds,
-    IReadOnlyList<IReadOnlyDictionary<string, FeatureValue>?> CandidateFeatures,
-    int? TopK,
-    bool IncludeGates);
+/// <param name="Input">The request's columns (owned by the caller).</param>
+public sealed record ValidScoreRequest(string UserId, string RequestId, ScoreInput Input)
+{
+    /// <summary>Features shared by every candidate (null for none).</summary>
+    public FeatureDictionary? Context => Input.Context;
+
+    /// <summary>Unique item ids, request order.</summary>
+    public ItemIdTable ItemIds => Input.ItemIds!;
+
+    /// <summary>Candidates to score.</summary>
+    public int Count => Input.Count;
+
+    /// <summary>Items to return; null for all.</summary>
+    public int? TopK => Input.TopK;
+
+    /// <summary>Return gate weights per item.</summary>
+    public bool IncludeGates => Input.IncludeGates;
+}

@@ -104,7 +104,7 @@ public sealed class LimitsTests
         using var client = await factory.StartAsync();
         using var lease = factory.Registry.Acquire("mmoe");
         Assert.NotNull(lease);
-        using var batch = lease.Snapshot.Vectoriser.Encode(null, [null, null], out _);
+        using var batch = lease.Snapshot.Vectoriser.Encode(null, [], 2, out _);
         Assert.NotNull(batch);
         using var options = new Microsoft.ML.OnnxRuntime.RunOptions { Terminate = true };
 

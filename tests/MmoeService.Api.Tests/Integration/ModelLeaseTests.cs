@@ -65,7 +65,7 @@ public sealed class ModelLeaseTests : IDisposable
 
     private static InferenceResult Run(ModelSnapshot snapshot)
     {
-        using (var batch = snapshot.Vectoriser.Encode(null, [null, null, null], out var failure))
+        using (var batch = snapshot.Vectoriser.Encode(null, [], 3, out var failure))
         {
             Assert.True(batch is not null, failure?.Title);
             using var runOptions = new RunOptions();

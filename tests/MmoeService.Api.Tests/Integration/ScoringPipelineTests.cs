@@ -21,7 +21,7 @@ public sealed class ScoringPipelineTests
         await using var factory = new MmoeApiFactory(services: StoreDecoration.WithoutExposureWriter);
         using var client = await factory.StartAsync();
 
-        var request = Request();
+        using var request = Request();
         request.IncludeGates = false;
 
         var outcome = await ScoreAsync(factory, request, model: null);
@@ -41,7 +41,7 @@ public sealed class ScoringPipelineTests
         // Gates are recorded for the experiment's statistics even though the caller did not ask for them.
         var gates = Assert.IsType<float[][]>(exposure.MeanGates);
         Assert.All(gates, task => Assert.Equal(1f, task.Sum(), 3));
-        Assert.Equal(request.Candidates!.Count, exposure.Candidates);
+        Assert.Equal(request.Count, exposure.Candidates);
         Assert.Equal(gates.Length, exposure.ConcentratedShare!.Count);
         Assert.All(exposure.ConcentratedShare, share => Assert.InRange(share, 0f, 1f));
     }
@@ -51,8 +51,8 @@ public sealed class ScoringPipelineTests
     {
         await using var factory = new MmoeApiFactory(services: StoreDecoration.WithoutExposureWriter);
         using var client = await factory.StartAsync();
-        var request = Request();
-        request.Context!["weather"] = Contracts.FeatureValue.FromText("rain");
+        using var request = Request();
+        request.Context!.TryAdd("weather", Contracts.FeatureValue.FromText("rain"));
 
         var outcome = await ScoreAsync(factory, request, model: null);
 
@@ -69,7 +69,8 @@ public sealed class ScoringPipelineTests
         await using var factory = new MmoeApiFactory(services: StoreDecoration.WithoutExposureWriter);
         using var client = await factory.StartAsync();
 
-        var outcome = await ScoreAsync(factory, Request(), model: "shared-bottom");
+        using var request = Request();
+        var outcome = await ScoreAsync(factory, request, model: "shared-bottom");
 
         var response = Assert.IsType<ScoreOutcome.Scored>(outcome).Response;
         Assert.Equal("shared-bottom", response.Model.Name);
@@ -83,7 +84,8 @@ public sealed class ScoringPipelineTests
         await using var factory = new MmoeApiFactory(services: StoreDecoration.WithoutExposureWriter);
         using var client = await factory.StartAsync();
 
-        var outcome = await ScoreAsync(factory, Request(), model: "nope");
+        using var request = Request();
+        var outcome = await ScoreAsync(factory, request, model: "nope");
 
         Assert.Equal(404, Assert.IsType<ScoreOutcome.Rejected>(outcome).Problem.Status);
     }
@@ -95,7 +97,8 @@ public sealed class ScoringPipelineTests
         await using var factory = new MmoeApiFactory(repository.Root, services: StoreDecoration.WithoutExposureWriter);
         using var client = await factory.StartAsync();
 
-        var outcome = await ScoreAsync(factory, Request(), model: null);
+        using var request = Request();
+        var outcome = await ScoreAsync(factory, request, model: null);
 
         var problem = Assert.IsType<ScoreOutcome.Rejected>(outcome).Problem;
         Assert.Equal(503, problem.Status);
@@ -112,12 +115,13 @@ public sealed class ScoringPipelineTests
         await using var factory = new MmoeApiFactory(services: StoreDecoration.WithoutExposureWriter);
         using var client = await factory.StartAsync();
 
-        var outcome = await ScoreAsync(factory, Request(), model: null, new CancellationToken(canceled: true));
+        using var request = Request();
+        var outcome = await ScoreAsync(factory, request, model: null, new CancellationToken(canceled: true));
 
         Assert.Equal(ScoreProblem.ClientClosedRequest, Assert.IsType<ScoreOutcome.Rejected>(outcome).Problem.Status);
     }
 
-    private static async Task<ScoreOutcome> ScoreAsync(MmoeApiFactory factory, ScoreRequest request, string? model, CancellationToken cancellationToken = default)
+    private static async Task<ScoreOutcome> ScoreAsync(MmoeApiFactory factory, ScoreInput request, string? model, CancellationToken cancellationToken = default)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ScoringPipeline>().ScoreAsync(request, model, cancellationToken);
@@ -131,10 +135,10 @@ public sealed class ScoringPipelineTests
         return exposure;
     }
 
-    private static ScoreRequest Request()
+    private static ScoreInput Request()
     {
         var body = ApiClient.ExampleRequest().WithCandidates(5);
         body["userId"] = "u-pipeline";
-        return body.Deserialize<ScoreRequest>(ScoreRequestReader.JsonOptions)!;
+        return ScoreRequestReader.Parse(System.Text.Encoding.UTF8.GetBytes(body.ToJsonString()))!;
     }
 }

@@ -1,5 +1,6 @@
 using MmoeService.Serving.Inference;
 using MmoeService.Contracts;
+using MmoeService.Serving.Scoring;
 
 namespace MmoeService.Api.Tests.Unit;
 
@@ -115,23 +116,6 @@ public sealed class FeatureVectoriserTests
     }
 
     [Fact]
-    public void Vectorise_FeatureDictionaryCandidates_EncodeLikeDictionaries()
-    {
-        var context = Context(("age", 40.0));
-        Dictionary<string, FeatureValue>?[] dictionaries = [Candidate(("duration", 150.0), ("category", "music")), null, Candidate(("country", "FR"))];
-        var compact = dictionaries.Select(d => d is null ? null : ToFeatureDictionary(d)).ToArray();
-
-        var expected = Encode(Mixed, context, dictionaries);
-        var batch = Mixed.Encode(context, compact, out var failure);
-        Assert.True(batch is not null, failure?.Title);
-        using (batch)
-        {
-            Assert.Equal(expected.Numeric, batch.Numeric.ToArray());
-            Assert.Equal(expected.Categorical, batch.Categorical.ToArray());
-        }
-    }
-
-    [Fact]
     public void Vectorise_BadValuesInSeveralRows_ReportsEachPath()
     {
         var error = Reject(Mixed, null, [Candidate(("duration", "long")), Candidate(), Candidate(("duration", "short"))]);
@@ -139,21 +123,26 @@ public sealed class FeatureVectoriserTests
         Assert.Equal(["candidates[0].features.duration", "candidates[2].features.duration"], error.Errors.Keys.Order());
     }
 
-    private static FeatureDictionary ToFeatureDictionary(Dictionary<string, FeatureValue> features)
+    /// <summary>The candidates as the request readers give them: one column per feature name.</summary>
+    private static ScoreInput Columns(Dictionary<string, FeatureValue>?[] candidates)
     {
-        var compact = new FeatureDictionary();
-        foreach (var (name, value) in features)
+        var input = new ScoreInput();
+        for (var row = 0; row < candidates.Length; row++)
         {
-            compact.TryAdd(name, value);
+            foreach (var (name, value) in candidates[row] ?? [])
+            {
+                Assert.True(input.Column(name, candidates.Length).TrySet(row, value));
+            }
         }
 
-        return compact;
+        return input;
     }
 
     /// <summary>Encodes and copies the rows out of the pooled batch, which goes back to the pool at once.</summary>
     private static Encoded Encode(FeatureVectoriser vectoriser, Dictionary<string, FeatureValue>? context, Dictionary<string, FeatureValue>?[] candidates)
     {
-        using (var batch = vectoriser.Encode(context, candidates, out var failure))
+        using var input = Columns(candidates);
+        using (var batch = vectoriser.Encode(context, input.Columns, candidates.Length, out var failure))
         {
             Assert.True(batch is not null, failure?.Title);
             return new Encoded(batch.Rows, batch.CategoricalWidth, batch.Numeric.ToArray(), batch.Categorical.ToArray());
@@ -162,7 +151,8 @@ public sealed class FeatureVectoriserTests
 
     private static EncodingFailure Reject(FeatureVectoriser vectoriser, Dictionary<string, FeatureValue>? context, Dictionary<string, FeatureValue>?[] candidates)
     {
-        using var batch = vectoriser.Encode(context, candidates, out var failure);
+        using var input = Columns(candidates);
+        using var batch = vectoriser.Encode(context, input.Columns, candidates.Length, out var failure);
         Assert.Null(batch);
         return Assert.IsType<EncodingFailure>(failure);
     }

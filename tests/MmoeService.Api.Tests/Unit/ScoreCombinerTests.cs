@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Json;
 using MmoeService.Serving.Inference;
 using MmoeService.Serving.Scoring;
 
@@ -59,7 +56,7 @@ public sealed class ScoreCombinerTests
     [Fact]
     public void Rank_NonFiniteScore_IsRefusedWithItsRow()
     {
-        var items = ScoreCombiner.Rank(["a", "b"], Tasks, [1, 0.5], Result([0.1f, 0.9f], [0.5f, -1f]), includeGates: false, topK: null, out var nonFinite);
+        var items = Rank(["a", "b"], Tasks, [1, 0.5], Result([0.1f, 0.9f], [0.5f, -1f]), includeGates: false, topK: null, out var nonFinite);
 
         Assert.Null(items);
         Assert.Equal(new NonFiniteScore(1, null), nonFinite);
@@ -68,7 +65,7 @@ public sealed class ScoreCombinerTests
     [Fact]
     public void Rank_NonFiniteOutput_IsRefusedWithItsTask()
     {
-        var items = ScoreCombiner.Rank(["a", "b"], Tasks, [1, 1], Result([0.1f, float.NaN], [0.5f, 0.5f]), includeGates: false, topK: null, out var nonFinite);
+        var items = Rank(["a", "b"], Tasks, [1, 1], Result([0.1f, float.NaN], [0.5f, 0.5f]), includeGates: false, topK: null, out var nonFinite);
 
         Assert.Null(items);
         Assert.Equal(new NonFiniteScore(1, 0), nonFinite);
@@ -79,7 +76,7 @@ public sealed class ScoreCombinerTests
     {
         var result = new InferenceResult(1, [[0.2f], [1f]], [[0.1f, 0.9f], [0.3f, 0.7f]], Experts: 2);
 
-        var items = ScoreCombiner.Rank(["a"], Tasks, [1, 1], result, includeGates: false, topK: null, out _);
+        var items = Rank(["a"], Tasks, [1, 1], result, includeGates: false, topK: null, out _);
 
         Assert.Null(Assert.Single(items!).Gates);
     }
@@ -96,35 +93,11 @@ public sealed class ScoreCombinerTests
         Assert.Equal([0.5f, 0.5f], items[0].Gates!["satisfaction"]);
     }
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void RankedItems_Json_IsTheSameAsWritingEachScoredItem(bool gates)
-    {
-        var result = new InferenceResult(
-            3, [[0.2f, 0.8f, 0.3f], [1f, 0.125f, 0.5f]], gates ? [[0.1f, 0.9f, 0.6f, 0.4f, 1f, 0f], [0.3f, 0.7f, 0.5f, 0.5f, 0f, 1f]] : null, Experts: 2);
-        var items = Ranked(["a", "b\"quoted\"", "c"], Tasks, [1, 1], result, topK: 3);
-        var options = new JsonSerializerOptions { Converters = { new ScoredItemJsonConverter() } };
-
-        var direct = Json(writer => items.WriteTo(writer));
-        var itemByItem = Json(writer => JsonSerializer.Serialize(writer, items.ToList(), options));
-
-        Assert.Equal(itemByItem, direct);
-    }
-
     private static RankedItems Ranked(string[] itemIds, string[] tasks, double[] exponents, InferenceResult result, int? topK) =>
-        ScoreCombiner.Rank(itemIds, tasks, exponents, result, includeGates: true, topK, out _)!;
+        Rank(itemIds, tasks, exponents, result, includeGates: true, topK, out _)!;
 
-    private static string Json(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            write(writer);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    private static RankedItems? Rank(string[] itemIds, string[] tasks, double[] exponents, InferenceResult result, bool includeGates, int? topK, out NonFiniteScore? nonFinite) =>
+        ScoreCombiner.Rank(ItemIdTable.Of(itemIds), ScoringPlan.For(tasks, exponents), result, includeGates, topK, out nonFinite);
 
     private static InferenceResult Result(float[] ctr, float[] satisfaction) => new(ctr.Length, [ctr, satisfaction], null, 0);
 }

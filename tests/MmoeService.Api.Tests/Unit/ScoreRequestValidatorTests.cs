@@ -7,8 +7,10 @@ public sealed class ScoreRequestValidatorTests
     [Fact]
     public void Validate_WellFormedRequest_Passes()
     {
-        Assert.True(ScoreRequestValidator.TryValidate(Request(), 10, out var valid, out _));
-        Assert.Equal(["a", "b"], valid.ItemIds);
+        using var request = Request();
+
+        Assert.True(ScoreRequestValidator.TryValidate(request, 10, out var valid, out _));
+        Assert.Equal(["a", "b"], Enumerable.Range(0, valid.Count).Select(valid.ItemIds.Get));
     }
 
     [Theory]
@@ -17,7 +19,7 @@ public sealed class ScoreRequestValidatorTests
     [InlineData("  ")]
     public void Validate_AbsentOrEmptyRequestId_IsGenerated(string? requestId)
     {
-        var request = Request();
+        using var request = Request();
         request.RequestId = requestId;
 
         Assert.True(ScoreRequestValidator.TryValidate(request, 10, out var valid, out _));
@@ -42,7 +44,24 @@ public sealed class ScoreRequestValidatorTests
     public void Validate_DuplicateItemId_NamesTheSecondOccurrence() => AssertRejects(Request(items: ["a", "b", "a"]), "candidates[2].itemId");
 
     [Fact]
+    public void Validate_ManyDuplicateItemIds_NamesEachRepeat()
+    {
+        var error = AssertRejects(Request(items: ["x", "y", "x", "y", "x"]), "candidates[2].itemId");
+
+        Assert.Equal(["candidates[2].itemId", "candidates[3].itemId", "candidates[4].itemId"], error.Errors!.Keys.Order());
+    }
+
+    [Fact]
     public void Validate_MissingItemId_NamesIt() => AssertRejects(Request(items: ["a", ""]), "candidates[1].itemId");
+
+    [Fact]
+    public void Validate_NullCandidate_NamesIt()
+    {
+        using var request = ScoreRequestReader.Parse("""{"userId": "u", "candidates": [{"itemId": "a"}, null]}"""u8)!;
+
+        Assert.False(ScoreRequestValidator.TryValidate(request, 10, out _, out var error));
+        Assert.Contains("candidates[1]", error.Errors!.Keys);
+    }
 
     [Fact]
     public void Validate_TopKBelowOne_NamesTopK()
@@ -53,17 +72,20 @@ public sealed class ScoreRequestValidatorTests
         AssertRejects(request, "topK");
     }
 
-    private static ScoreProblem AssertRejects(ScoreRequest request, string field, int maxCandidates = 10)
+    private static ScoreProblem AssertRejects(ScoreInput request, string field, int maxCandidates = 10)
     {
-        Assert.False(ScoreRequestValidator.TryValidate(request, maxCandidates, out _, out var error));
-        Assert.Equal(400, error.Status);
-        Assert.Contains(field, error.Errors!.Keys);
-        return error;
+        using (request)
+        {
+            Assert.False(ScoreRequestValidator.TryValidate(request, maxCandidates, out _, out var error));
+            Assert.Equal(400, error.Status);
+            Assert.Contains(field, error.Errors!.Keys);
+            return error;
+        }
     }
 
-    private static ScoreRequest Request(string userId = "u-1", string[]? items = null) => new()
+    private static ScoreInput Request(string userId = "u-1", string[]? items = null)
     {
-        UserId = userId,
-        Candidates = (items ?? ["a", "b"]).Select(id => (ScoreCandidate?)new ScoreCandidate { ItemId = id }).ToList(),
-    };
+        items ??= ["a", "b"];
+        return new ScoreInput { UserId = userId, ItemIds = items.Length == 0 ? null : ItemIdTable.Of(items) };
+    }
 }

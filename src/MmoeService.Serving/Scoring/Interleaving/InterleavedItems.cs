@@ -3,17 +3,22 @@ using System.Collections;
 namespace MmoeService.Serving.Scoring.Interleaving;
 
 /// <summary>
-/// The answer of an interleaved request: the team-draft picks over the two arms' full rankings. Each item is the
-/// picking team's own <see cref="ScoredItem"/> (that model's outputs, score and gates) tagged with the team's arm.
+/// The answer of an interleaved request: the team-draft picks over the two arms' full rankings. Each answer slot is
+/// the picking team's own item (that model's outputs, score and gates, read from its <see cref="RankedItems"/>),
+/// tagged with the team's arm through the <c>team</c> <see cref="ItemField"/>; nothing is copied per candidate.
 /// Immutable once built.
 /// </summary>
-public sealed class InterleavedItems : IReadOnlyList<ScoredItem>
+public sealed class InterleavedItems : IAnswerItems
 {
+    /// <summary>The per-item field that names the arm whose model placed the item.</summary>
+    public const string TeamField = "team";
+
     private readonly RankedItems _control;
     private readonly RankedItems _treatment;
     private readonly string _controlArm;
     private readonly string _treatmentArm;
-    private readonly (Team Team, int Index)[] _picks;
+    private readonly Team[] _teams;
+    private readonly int[] _indexes;
 
     /// <param name="control">The control model's ranking of every candidate.</param>
     /// <param name="treatment">The treatment model's ranking of every candidate.</param>
@@ -31,26 +36,46 @@ public sealed class InterleavedItems : IReadOnlyList<ScoredItem>
         _treatmentArm = treatmentArm;
         var controlIndex = IndexByRow(control);
         var treatmentIndex = IndexByRow(treatment);
-        _picks = [.. picks.Select(p => (p.Team, p.Team == Team.Control ? controlIndex[p.Item] : treatmentIndex[p.Item]))];
+        _teams = new Team[picks.Count];
+        _indexes = new int[picks.Count];
+        var arms = new string[picks.Count];
+        for (var i = 0; i < picks.Count; i++)
+        {
+            var (row, team) = picks[i];
+            _teams[i] = team;
+            _indexes[i] = team == Team.Control ? controlIndex[row] : treatmentIndex[row];
+            arms[i] = team == Team.Control ? controlArm : treatmentArm;
+        }
+
+        Fields = [new ItemField(TeamField, arms)];
     }
 
-    public int Count => _picks.Length;
+    public int Count => _teams.Length;
 
-    public ScoredItem this[int index] => Source(index)[_picks[index].Index] with { Team = ArmOf(index) };
+    public ScoredItem this[int index] => Source(index)[_indexes[index]] with { Team = ArmOf(index) };
+
+    /// <summary>The <c>team</c> of every item: the arm names by answer slot.</summary>
+    public IReadOnlyList<ItemField> Fields { get; }
+
+    public RankedItems SourceOf(int index, out int sourceIndex)
+    {
+        sourceIndex = _indexes[index];
+        return Source(index);
+    }
 
     /// <summary>The team that placed the item at <paramref name="index"/>.</summary>
-    public Team TeamOf(int index) => _picks[index].Team;
+    public Team TeamOf(int index) => _teams[index];
 
     /// <summary>The arm name that tags the item at <paramref name="index"/>.</summary>
-    public string ArmOf(int index) => _picks[index].Team == Team.Control ? _controlArm : _treatmentArm;
+    public string ArmOf(int index) => _teams[index] == Team.Control ? _controlArm : _treatmentArm;
 
     /// <summary>The request row (candidate position) of the item at <paramref name="index"/>.</summary>
-    public int Row(int index) => Source(index).Row(_picks[index].Index);
+    public int Row(int index) => Source(index).Row(_indexes[index]);
 
-    public string ItemId(int index) => Source(index).ItemId(_picks[index].Index);
+    public string ItemId(int index) => Source(index).ItemId(_indexes[index]);
 
     /// <summary>The picking model's score of the item at <paramref name="index"/>.</summary>
-    public double Score(int index) => Source(index).Score(_picks[index].Index);
+    public double Score(int index) => Source(index).Score(_indexes[index]);
 
     /// <summary>
     /// The picking model's outputs of the item at <paramref name="index"/>, in the order of <paramref name="tasks"/>;
@@ -60,12 +85,12 @@ public sealed class InterleavedItems : IReadOnlyList<ScoredItem>
     {
         ArgumentNullException.ThrowIfNull(tasks);
         var source = Source(index);
-        var own = source.Predictions(_picks[index].Index);
+        var at = _indexes[index];
         var predictions = new float[tasks.Count];
         for (var t = 0; t < tasks.Count; t++)
         {
-            var at = IndexOf(source.TaskNames, tasks[t]);
-            predictions[t] = at < 0 ? float.NaN : own[at];
+            var task = IndexOf(source.TaskNames, tasks[t]);
+            predictions[t] = task < 0 ? float.NaN : source.Output(at, task);
         }
 
         return predictions;
@@ -81,11 +106,12 @@ public sealed class InterleavedItems : IReadOnlyList<ScoredItem>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private RankedItems Source(int index) => _picks[index].Team == Team.Control ? _control : _treatment;
+    private RankedItems Source(int index) => _teams[index] == Team.Control ? _control : _treatment;
 
-    private static Dictionary<int, int> IndexByRow(RankedItems ranking)
+    /// <summary>Per request row, its index in <paramref name="ranking"/> (a full ranking holds every row once).</summary>
+    private static int[] IndexByRow(RankedItems ranking)
     {
-        var byRow = new Dictionary<int, int>(ranking.Count);
+        var byRow = new int[ranking.Result.Rows];
         for (var i = 0; i < ranking.Count; i++)
         {
             byRow[ranking.Row(i)] = i;

@@ -13,7 +13,7 @@ namespace MmoeService.Serving.Scoring.Interleaving;
 /// single-model request end it (unknown or unloaded model, bad features, timeout, queue full, non-finite output),
 /// whichever model hits them first. Stateless, so one instance serves all.
 /// </summary>
-public sealed class InterleavedScoring(ModelRegistry registry, IInferenceRunner runner, IOptions<ScoringOptions> options, TimeProvider time)
+public sealed class InterleavedScoring(ModelRegistry registry, IInferenceRunner runner, ScoringPlans plans, IOptions<ScoringOptions> options, TimeProvider time)
 {
     /// <summary>Inference runs per interleaved request: its cost against one for a single-model request.</summary>
     public const int ModelRunsPerRequest = 2;
@@ -45,8 +45,8 @@ public sealed class InterleavedScoring(ModelRegistry registry, IInferenceRunner 
         using var timeout = new CancellationTokenSource(settings.RequestTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         InferenceResult controlResult, treatmentResult;
-        using (var controlBatch = control.Vectoriser.Encode(valid.Context, valid.CandidateFeatures, out var controlFailure))
-        using (var treatmentBatch = treatment.Vectoriser.Encode(valid.Context, valid.CandidateFeatures, out var treatmentFailure))
+        using (var controlBatch = control.Vectoriser.Encode(valid.Context, valid.Input.Columns, valid.Count, out var controlFailure))
+        using (var treatmentBatch = treatment.Vectoriser.Encode(valid.Context, valid.Input.Columns, valid.Count, out var treatmentFailure))
         {
             if (controlBatch is null || treatmentBatch is null)
             {
@@ -73,32 +73,32 @@ public sealed class InterleavedScoring(ModelRegistry registry, IInferenceRunner 
         }
 
         // Full rankings: team-draft walks down both lists until the answer is full.
-        var controlRanking = ScoreCombiner.Rank(valid.ItemIds, control.TaskNames, Exponents(settings, control), controlResult, valid.IncludeGates, null, out var controlBad);
+        var controlRanking = ScoreCombiner.Rank(valid.ItemIds, plans.For(control), controlResult, valid.IncludeGates, null, out var controlBad);
         if (controlRanking is null)
         {
             return Rejected(valid, route, unitHash, control, started, ScoringPipeline.NonFinite(control, controlBad!));
         }
 
-        var treatmentRanking = ScoreCombiner.Rank(valid.ItemIds, treatment.TaskNames, Exponents(settings, treatment), treatmentResult, valid.IncludeGates, null, out var treatmentBad);
+        var treatmentRanking = ScoreCombiner.Rank(valid.ItemIds, plans.For(treatment), treatmentResult, valid.IncludeGates, null, out var treatmentBad);
         if (treatmentRanking is null)
         {
             return Rejected(valid, route, unitHash, control, started, ScoringPipeline.NonFinite(treatment, treatmentBad!));
         }
 
-        var length = Math.Min(valid.ItemIds.Count, valid.TopK ?? valid.ItemIds.Count);
+        var length = Math.Min(valid.Count, valid.TopK ?? valid.Count);
         var picks = TeamDraft.Interleave(Rows(controlRanking), Rows(treatmentRanking), length, valid.RequestId);
         var items = new InterleavedItems(controlRanking, treatmentRanking, picks, arms.ControlArm, arms.TreatmentArm);
         var info = new ModelInfo(control.Name, control.Version, control.Manifest.Architecture, control.ExecutionProvider);
         var response = new ScoreResponse(valid.RequestId, route.Experiment, route.Arm, route.Enrolled, route.Reason, info, items);
         var scored = new ScoredRequest(
-            valid.RequestId, unitHash, valid.ItemIds.Count, route, true, control.Version, control.TaskNames,
+            valid.RequestId, unitHash, valid.Count, route, true, control.Version, control.TaskNames,
             new InterleavedExposures(items, control.TaskNames), null, StatusCodes.Status200OK, time.GetElapsedTime(started), time.GetUtcNow());
         return new ScoreOutcome.Scored(scored, response);
     }
 
     private ScoreOutcome.Rejected Rejected(ValidScoreRequest valid, RouteDecision route, string unitHash, ModelSnapshot? control, long started, ScoreProblem problem) => new(
         new ScoredRequest(
-            valid.RequestId, unitHash, valid.ItemIds.Count, route, true, control?.Version, control?.TaskNames ?? [], [], null,
+            valid.RequestId, unitHash, valid.Count, route, true, control?.Version, control?.TaskNames ?? [], [], null,
             problem.Status, time.GetElapsedTime(started), time.GetUtcNow()),
         problem);
 
@@ -111,16 +111,5 @@ public sealed class InterleavedScoring(ModelRegistry registry, IInferenceRunner 
         }
 
         return rows;
-    }
-
-    private static double[] Exponents(ScoringOptions settings, ModelSnapshot snapshot)
-    {
-        var exponents = new double[snapshot.TaskNames.Count];
-        for (var t = 0; t < exponents.Length; t++)
-        {
-            exponents[t] = settings.Exponent(snapshot.Name, snapshot.TaskNames[t]);
-        }
-
-        return exponents;
     }
 }

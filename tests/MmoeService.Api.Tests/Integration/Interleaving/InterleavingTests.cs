@@ -53,6 +53,33 @@ public sealed class InterleavingTests
     }
 
     [Fact]
+    public async Task Score_InterleavingWithGates_EachItemCarriesItsOwnModelsGates()
+    {
+        await using var factory = Factory();
+        using var client = await factory.StartAsync();
+        var request = Request("u-gates", "gates-1", topK: 12);
+        request["includeGates"] = true;
+        var mmoe = await FullAnswerAsync(client, request, "mmoe");
+        var sharedBottom = await FullAnswerAsync(client, request, "shared-bottom");
+
+        var items = (await (await client.PostScoreAsync(request)).ReadObjectAsync())["items"]!.AsArray().Select(i => i!.AsObject()).ToArray();
+
+        // Shared-Bottom has no gates; MMoE's are its own width, and each item's outputs are its own model's.
+        Assert.Contains(items, i => (string?)i["team"] == "mmoe");
+        Assert.Contains(items, i => (string?)i["team"] == "shared-bottom");
+        foreach (var item in items)
+        {
+            var own = ((string)item["team"]! == "mmoe" ? mmoe : sharedBottom)[(string)item["itemId"]!];
+            Assert.Equal((double)own["score"]!, (double)item["score"]!, 12);
+            Assert.Equal((double)own["ctr"]!, (double)item["ctr"]!, 12);
+            Assert.Equal(own["gates"]?.ToJsonString(), item["gates"]?.ToJsonString());
+        }
+
+        Assert.All(items.Where(i => (string?)i["team"] == "shared-bottom"), i => Assert.Null(i["gates"]));
+        Assert.All(items.Where(i => (string?)i["team"] == "mmoe"), i => Assert.NotEmpty(i["gates"]!["ctr"]!.AsArray()));
+    }
+
+    [Fact]
     public async Task GrpcScore_InterleavingExperiment_AnswersTheSameItemsAndTeamsAsRest()
     {
         await using var factory = Factory();
@@ -155,6 +182,15 @@ public sealed class InterleavingTests
         using var response = await client.PostScoreAsync(full, $"/models/{model}/score");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return [.. (await response.ReadObjectAsync())["items"]!.AsArray().Select(i => ((string)i!["itemId"]!, (double)i["score"]!))];
+    }
+
+    private static async Task<Dictionary<string, JsonObject>> FullAnswerAsync(HttpClient client, JsonObject request, string model)
+    {
+        var full = request.DeepClone().AsObject();
+        full.Remove("topK");
+        using var response = await client.PostScoreAsync(full, $"/models/{model}/score");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.ReadObjectAsync())["items"]!.AsArray().Select(i => i!.AsObject()).ToDictionary(i => (string)i["itemId"]!);
     }
 
     private static async Task PostAsync(HttpClient client, params (string RequestId, string ItemId, bool Clicked, bool Satisfied, int Minute)[] events)

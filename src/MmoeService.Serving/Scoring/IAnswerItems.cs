@@ -1,0 +1,17 @@
+namespace MmoeService.Serving.Scoring;
+
+/// <summary>
+/// The items of a score answer as <see cref="ScoreResponseWriter"/> and the gRPC reply read them: every answer slot
+/// is an item of some model's <see cref="RankedItems"/>, written from that model's own arrays (its task names, its
+/// score, its gates of its own width), followed by the answer's optional <see cref="Fields"/>. A single-model answer
+/// is its own ranking; an interleaved one picks slots from two. Indexing builds a <see cref="ScoredItem"/> (tests,
+/// the contract's schema); the writers never do.
+/// </summary>
+public interface IAnswerItems : IReadOnlyList<ScoredItem>
+{
+    /// <summary>The ranking that holds the item at answer slot <paramref name="index"/>, and its index there.</summary>
+    RankedItems SourceOf(int index, out int sourceIndex);
+
+    /// <summary>Optional per-item fields, written after the gates, values by answer slot; empty for none.</summary>
+    IReadOnlyList<ItemField> Fields { get; }
+}
