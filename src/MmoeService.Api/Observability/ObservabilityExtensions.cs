@@ -37,13 +37,16 @@ public static class ObservabilityExtensions
         // Serilog replaces the default providers; providers added later (tests capture logs this way) still
         // receive every event through writeToProviders. The static bootstrap logger is left alone because
         // several hosts may share a process (WebApplicationFactory) and it can be frozen only once.
+        // The console is written from a background thread (Serilog.Sinks.Async): the console sink formats and writes
+        // under one lock, so with one event per request every scoring thread queued behind stdout. Past 10,000
+        // waiting events a request blocks instead of dropping its log (blockWhenFull).
         builder.Logging.ClearProviders();
         builder.Services.AddSerilog(
             (services, logger) => logger
                 .ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()
-                .WriteTo.Console(new RenderedCompactJsonFormatter()),
+                .WriteTo.Async(sink => sink.Console(new RenderedCompactJsonFormatter()), bufferSize: 10_000, blockWhenFull: true),
             preserveStaticLogger: true,
             writeToProviders: true);
 

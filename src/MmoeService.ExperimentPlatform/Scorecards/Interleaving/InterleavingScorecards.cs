@@ -12,12 +12,10 @@ namespace MmoeService.ExperimentPlatform.Scorecards.Interleaving;
 public static class InterleavingScorecards
 {
     /// <summary>
-    /// The confidence sequence's tuning units when the experiment sets none: GrowthBook's default N* (Eppo uses
-    /// 10,000); the sequence stays valid for any choice, N* only sets where it is tightest.
+    /// The preference reading of an interleaving experiment, its always-valid intervals tightest at the experiment's
+    /// <c>Sequential:TuningUnits</c> (as the A/B comparisons); null for an A/B experiment.
     /// </summary>
-    public const double DefaultTuningUnits = 5_000;
-
-    public static InterleavingScorecard? Compute(ExperimentDefinition definition, IReadOnlyList<ArmObservations> observations, double tuningUnits = DefaultTuningUnits)
+    public static InterleavingScorecard? Compute(ExperimentDefinition definition, IReadOnlyList<ArmObservations> observations)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(observations);
@@ -29,6 +27,7 @@ public static class InterleavingScorecards
         var treatmentArm = definition.Arms.Keys.FirstOrDefault(a => a != definition.Control) ?? string.Empty;
         var arm = observations.FirstOrDefault(o => o.Arm == InterleavedArms.ArmName);
         var units = arm?.EnrolledUnits ?? 0;
+        var tuningUnits = definition.Sequential?.TuningUnits ?? SequentialDefinition.DefaultTuningUnits;
         var design = new SequentialDesign(tuningUnits);
         var tasks = (arm?.Preferences ?? []).Select(p =>
         {

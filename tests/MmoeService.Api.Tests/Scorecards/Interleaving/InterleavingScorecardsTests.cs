@@ -33,6 +33,22 @@ public sealed class InterleavingScorecardsTests
     }
 
     [Fact]
+    public void Compute_ExperimentTuningUnits_TightenTheAlwaysValidIntervalThere()
+    {
+        var observed = Arm(10, new PreferenceObservations("ctr", 5, 2, 4, 16));
+        var tunedSmall = Definition(ExperimentMode.Interleaving);
+        tunedSmall.Sequential = new SequentialDefinition { TuningUnits = 10 };
+
+        var atDefault = InterleavingScorecards.Compute(Definition(ExperimentMode.Interleaving), [observed])!;
+        var atTen = InterleavingScorecards.Compute(tunedSmall, [observed])!;
+
+        Assert.Equal(((double)SequentialDefinition.DefaultTuningUnits, 10.0), (atDefault.TuningUnits, atTen.TuningUnits));
+        var (wide, tight) = (atDefault.Tasks[0].Share!, atTen.Tasks[0].Share!);
+        Assert.True(tight.AlwaysValidUpper - tight.AlwaysValidLower < wide.AlwaysValidUpper - wide.AlwaysValidLower,
+            "tuned to the 10 units observed, the sequence is narrower there than tuned to 5,000");
+    }
+
+    [Fact]
     public void Compute_AbExperiment_IsNull() =>
         Assert.Null(InterleavingScorecards.Compute(Definition(ExperimentMode.AB), [Arm(10, new PreferenceObservations("ctr", 5, 2, 4, 16))]));
 
