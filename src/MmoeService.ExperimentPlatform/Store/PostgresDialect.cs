@@ -102,8 +102,8 @@ internal sealed class PostgresDialect(string connectionString) : StoreDialect
 
     /// <summary>
     /// No parallel workers for the write path's statements: they touch a few hundred keys, and on a store of a million
-    /// impressions the planner sent the pre-period lookup to a parallel hash join whose workers took 80 ms to start and
-    /// found nothing, a third of each exposure batch. Scorecard reads and migrations keep the server's setting.
+    /// impressions the planner sent the pre-period lookup (made when new units enter) to a parallel hash join whose
+    /// two workers took 80 ms to start and found nothing. Scorecard reads and migrations keep the server's setting.
     /// </summary>
     public override async Task PrepareWriteAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
@@ -114,7 +114,7 @@ internal sealed class PostgresDialect(string connectionString) : StoreDialect
     /// <summary>
     /// <c>ANALYZE</c>: until autovacuum gets to a freshly loaded table, the planner has no statistics for it, treats
     /// <c>request_id IN (SELECT unnest(@ids))</c> as matching half the table and answers it with a sequential scan
-    /// (measured: 160 ms per feedback batch on a 1M-impression store, 20x the indexed plan).
+    /// (measured: 163 ms per feedback lookup on a 1M-impression store, against 0.3 ms once analysed).
     /// </summary>
     public override async Task AnalyzeAsync(DbConnection connection, IReadOnlyList<string> tables, int timeoutSeconds, CancellationToken cancellationToken)
     {
