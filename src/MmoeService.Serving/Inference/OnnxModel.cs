@@ -27,7 +27,8 @@ public sealed class OnnxModel : IDisposable
         _taskOutputs = [.. manifest.Tasks.Select(t => t.Output)];
         _outputsWithGates = HasGates ? [.. _taskOutputs, .. manifest.Tasks.Select(t => t.GateOutput!)] : _taskOutputs;
 
-        // Enough for every run slot to have an answer in flight while the next run copies its gates.
+        // A few answers in flight per core and task; bounded by one request's gates per slot (16 slots of 16 KB
+        // for 2 tasks × 4 experts × 1,000 candidates on 2 cores).
         _gateBuffers = new GateBuffers(4 * Environment.ProcessorCount * _taskOutputs.Length);
     }
 
