@@ -7,7 +7,7 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using MmoeService.Benchmarks;
 
-// "floor [seconds]": ONNX Runtime's own throughput table; "profile": see below; anything else goes to BenchmarkDotNet.
+// "floor [seconds]": ONNX Runtime's own throughput table; "profile", "allocations": see below; anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "floor")
 {
     var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
@@ -19,6 +19,13 @@ if (args.Length > 0 && args[0] == "floor")
 if (args.Length > 1 && args[0] == "profile")
 {
     PipelineLoop.Run(int.Parse(args[1], CultureInfo.InvariantCulture), TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20));
+    return;
+}
+
+// "allocations <candidates> [calls]": bytes per call of each stage, by type.
+if (args.Length > 1 && args[0] == "allocations")
+{
+    AllocationProfile.Run(int.Parse(args[1], CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5000);
     return;
 }
 

@@ -105,6 +105,7 @@ public class ScoringBenchmarks
         using (batch)
         {
             var result = await _runner.RunAsync(snapshot, batch, includeGates: true, CancellationToken.None);
+            result.ReleaseGates();
             return result.Rows;
         }
     }
@@ -123,6 +124,7 @@ public class ScoringBenchmarks
         var response = await Score();
         _answer.ResetWrittenCount();
         ScoreResponseWriter.Write(_answer, response, _digits);
+        response.Items.Release();
         return _answer.WrittenCount;
     }
 

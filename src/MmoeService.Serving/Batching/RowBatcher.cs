@@ -392,6 +392,14 @@ internal sealed class RowBatcher<TModel> : IAsyncDisposable
             Array.Clear(slices);
             failure = ex;
         }
+        finally
+        {
+            // A shared run's outputs were copied into each request's slice; a lone request's result is its own.
+            if (entries.Count > 1 || failure is not null)
+            {
+                result?.ReleaseGates();
+            }
+        }
 
         // Leases go before the results, so a caller that sees its answer also sees the batch's hold released.
         foreach (var entry in entries)

@@ -27,10 +27,23 @@ public sealed class ScoringGrpcService(ScoringPipeline pipeline, TimeProvider ti
 
         return outcome switch
         {
-            ScoreOutcome.Scored { Response: var response } => ToReply(response, request.ItemIds),
+            ScoreOutcome.Scored { Response: var response } => Reply(response, request.ItemIds),
             ScoreOutcome.Rejected { Problem: var problem } => throw GrpcProblems.ToException(problem),
             _ => throw new InvalidOperationException("Unknown outcome."),
         };
+    }
+
+    /// <summary>The reply copies every number it sends, so the answer's pooled outputs go back once it is built.</summary>
+    private static ScoreReply Reply(ScoreResponse response, IReadOnlyList<string> itemIds)
+    {
+        try
+        {
+            return ToReply(response, itemIds);
+        }
+        finally
+        {
+            response.Items.Release();
+        }
     }
 
     /// <param name="response">The pipeline's answer.</param>

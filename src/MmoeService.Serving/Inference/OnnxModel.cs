@@ -15,6 +15,7 @@ public sealed class OnnxModel : IDisposable
     private readonly InferenceSession _session;
     private readonly string[] _taskOutputs;
     private readonly string[] _outputsWithGates;
+    private readonly GateBuffers _gateBuffers;
 
     public OnnxModel(InferenceSession session, ModelManifest manifest)
     {
@@ -25,6 +26,10 @@ public sealed class OnnxModel : IDisposable
         HasGates = manifest.Tasks.All(t => t.GateOutput is not null) && ModelArchitecture.HasGates(manifest.Architecture);
         _taskOutputs = [.. manifest.Tasks.Select(t => t.Output)];
         _outputsWithGates = HasGates ? [.. _taskOutputs, .. manifest.Tasks.Select(t => t.GateOutput!)] : _taskOutputs;
+
+        // A few answers in flight per core and task; bounded by one request's gates per slot (16 slots of 16 KB
+        // for 2 tasks × 4 experts × 1,000 candidates on 2 cores).
+        _gateBuffers = new GateBuffers(4 * Environment.ProcessorCount * _taskOutputs.Length);
     }
 
     /// <summary>True for MMoE/OMoE versions whose manifest names a gate output for every task.</summary>
@@ -35,7 +40,9 @@ public sealed class OnnxModel : IDisposable
 
     /// <summary>
     /// Runs every row of <paramref name="batch"/> and copies the outputs out of ONNX Runtime's buffers, so they
-    /// are released before this returns. The input tensors wrap the batch's pooled memory without copying.
+    /// are released before this returns. The input tensors wrap the batch's pooled memory without copying. Gate
+    /// arrays come from this model's <see cref="GateBuffers"/>: whoever ends the result's use calls
+    /// <see cref="InferenceResult.ReleaseGates"/> (a result never released is simply collected).
     /// </summary>
     /// <param name="batch">Encoded rows; must stay undisposed for the duration of the call.</param>
     /// <param name="includeGates">Also return the gate weights (ignored for models without gates).</param>
@@ -53,17 +60,20 @@ public sealed class OnnxModel : IDisposable
             tasks[t] = outputs[t].GetTensorDataAsSpan<float>().ToArray();
         }
 
-        float[][]? gateWeights = null;
-        if (gates)
+        if (!gates)
         {
-            gateWeights = new float[taskCount][];
-            for (var t = 0; t < taskCount; t++)
-            {
-                gateWeights[t] = outputs[taskCount + t].GetTensorDataAsSpan<float>().ToArray();
-            }
+            return new InferenceResult(batch.Rows, tasks, null, Experts);
         }
 
-        return new InferenceResult(batch.Rows, tasks, gateWeights, Experts);
+        var gateWeights = new float[taskCount][];
+        for (var t = 0; t < taskCount; t++)
+        {
+            var weights = outputs[taskCount + t].GetTensorDataAsSpan<float>();
+            gateWeights[t] = _gateBuffers.Rent(weights.Length);
+            weights.CopyTo(gateWeights[t]);
+        }
+
+        return InferenceResult.WithPooledGates(batch.Rows, tasks, gateWeights, Experts, _gateBuffers);
     }
 
     public void Dispose() => _session.Dispose();

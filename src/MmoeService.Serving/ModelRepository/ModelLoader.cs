@@ -267,13 +267,20 @@ public sealed class ModelLoader
         }
 
         var tasks = snapshot.Manifest.Tasks;
-        for (var t = 0; t < tasks.Count; t++)
+        try
         {
-            CheckWarmUpOutput(tasks[t].Output, result.Tasks[t], rows);
-            if (result.Gates is { } gates)
+            for (var t = 0; t < tasks.Count; t++)
             {
-                CheckWarmUpGate(tasks[t].GateOutput!, gates[t], rows, result.Experts);
+                CheckWarmUpOutput(tasks[t].Output, result.Tasks[t], rows);
+                if (result.Gates is { } gates)
+                {
+                    CheckWarmUpGate(tasks[t].GateOutput!, gates[t], rows, result.Experts);
+                }
             }
+        }
+        finally
+        {
+            result.ReleaseGates();
         }
     }
 

@@ -110,17 +110,25 @@ public sealed class OpenInferenceModels(ModelRegistry registry, ScoringPipeline 
         // A named model bypasses the router, so the answer is that one model's ranking, never an interleaving.
         var result = ((RankedItems)response.Items).Result;
         var outputs = new List<InferOutput>();
-        for (var t = 0; t < tasks.Length; t++)
+        try
         {
-            if (Wanted(tasks[t].Output, requestedOutputs))
+            for (var t = 0; t < tasks.Length; t++)
             {
-                outputs.Add(new InferOutput(tasks[t].Output, [rows], result.Tasks[t].AsSpan(0, rows).ToArray()));
-            }
+                if (Wanted(tasks[t].Output, requestedOutputs))
+                {
+                    outputs.Add(new InferOutput(tasks[t].Output, [rows], result.Tasks[t].AsSpan(0, rows).ToArray()));
+                }
 
-            if (tasks[t].GateOutput is { } gate && result.Gates is { } gates && Wanted(gate, requestedOutputs))
-            {
-                outputs.Add(new InferOutput(gate, [rows, result.Experts], gates[t].AsSpan(0, rows * result.Experts).ToArray()));
+                if (tasks[t].GateOutput is { } gate && result.Gates is { } gates && Wanted(gate, requestedOutputs))
+                {
+                    outputs.Add(new InferOutput(gate, [rows, result.Experts], gates[t].AsSpan(0, rows * result.Experts).ToArray()));
+                }
             }
+        }
+        finally
+        {
+            // The outputs are copies; the run's pooled gates go back here.
+            response.Items.Release();
         }
 
         return (new InferAnswer(response.Model.Name, response.Model.Version.ToString(CultureInfo.InvariantCulture), id, outputs), null);

@@ -14,4 +14,10 @@ public interface IAnswerItems : IReadOnlyList<ScoredItem>
 
     /// <summary>Optional per-item fields, written after the gates, values by answer slot; empty for none.</summary>
     IReadOnlyList<ItemField> Fields { get; }
+
+    /// <summary>
+    /// Ends the answer: the model outputs it holds in pooled buffers (the gates) go back, and indexing or writing it
+    /// afterwards fails. Called once the answer is written; an answer never released is simply collected.
+    /// </summary>
+    void Release();
 }

@@ -81,6 +81,9 @@ public sealed class RankedItems : IAnswerItems
     /// <summary>A single model's answer has no optional fields.</summary>
     public IReadOnlyList<ItemField> Fields => [];
 
+    /// <summary>Gives the model's pooled gate arrays back once the answer is written; the gates are unreadable afterwards.</summary>
+    public void Release() => _result.ReleaseGates();
+
     public RankedItems SourceOf(int index, out int sourceIndex)
     {
         sourceIndex = index;
@@ -131,6 +134,7 @@ public sealed class RankedItems : IAnswerItems
     // A task's gate width comes from its own output: gates of different tasks may span different experts.
     private ReadOnlySpan<float> Gates(int task, int row)
     {
+        ObjectDisposedException.ThrowIf(_result.GatesReleased, this);
         var weights = _gates![task];
         var experts = weights.Length / _result.Rows;
         return weights.AsSpan(row * experts, experts);

@@ -20,9 +20,15 @@ public sealed class ScoreAnswer(ScoreResponse response, int significantDigits) :
         http.StatusCode = StatusCodes.Status200OK;
         http.ContentType = "application/json; charset=utf-8";
         var body = http.BodyWriter;
-        using (var writer = new Utf8JsonWriter(body, ScoreResponseWriter.WriterOptions))
+        try
         {
+            using var writer = new Utf8JsonWriter(body, ScoreResponseWriter.WriterOptions);
             ScoreResponseWriter.Write(writer, Response, significantDigits);
+        }
+        finally
+        {
+            // The JSON is in the pipe's own buffers now; the model outputs can go back before the flush.
+            Response.Items.Release();
         }
 
         await body.FlushAsync(httpContext.RequestAborted);

@@ -342,11 +342,25 @@ public sealed class ScoreRequestReader(IOptions<ScoringOptions> options)
 
         if (property != Seen.None && (seen & property) != 0)
         {
-            var name = Encoding.UTF8.GetString(Names.First(n => n.Flag == property).Utf8);
-            throw Error($"Property '{name}' is given twice; give each property once.", row < 0 ? $"$.{name}" : $"$.candidates[{row}].{name}");
+            throw GivenTwice(property, row);
         }
 
         return property;
+    }
+
+    // Kept out of Property: a lambda there would capture its locals, and C# allocates the closure on every call.
+    private static JsonException GivenTwice(Seen property, int row)
+    {
+        var name = string.Empty;
+        foreach (var candidate in Names)
+        {
+            if (candidate.Flag == property)
+            {
+                name = Encoding.UTF8.GetString(candidate.Utf8);
+            }
+        }
+
+        return Error($"Property '{name}' is given twice; give each property once.", row < 0 ? $"$.{name}" : $"$.candidates[{row}].{name}");
     }
 
     private static readonly (Seen Flag, byte[] Utf8)[] Names =

@@ -101,12 +101,19 @@ public sealed class ScoringPipeline(
         var items = ScoreCombiner.Rank(valid.ItemIds, plans.For(snapshot), result, valid.IncludeGates, valid.TopK, out var nonFinite);
         if (items is null)
         {
+            result.ReleaseGates();
             return Finish(started, NonFinite(snapshot, nonFinite!), progress);
         }
 
         progress.Items = items;
         // Only routed requests become experiment data; a caller's own gates are in the answer already.
         progress.Gates = progress.Routed ? GateSummary.Of(result) : null;
+        if (!items.IncludesGates)
+        {
+            // Fetched for the summary only: nothing reads them past this line. Otherwise the answer releases them.
+            result.ReleaseGates();
+        }
+
         var info = new ModelInfo(snapshot.Name, snapshot.Version, snapshot.Manifest.Architecture, snapshot.ExecutionProvider);
         var response = new ScoreResponse(valid.RequestId, route.Experiment, route.Arm, route.Enrolled, route.Reason, info, items);
         stages?.Next("record");

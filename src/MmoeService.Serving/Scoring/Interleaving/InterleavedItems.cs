@@ -57,6 +57,12 @@ public sealed class InterleavedItems : IAnswerItems
     /// <summary>The <c>team</c> of every item: the arm names by answer slot.</summary>
     public IReadOnlyList<ItemField> Fields { get; }
 
+    public void Release()
+    {
+        _control.Release();
+        _treatment.Release();
+    }
+
     public RankedItems SourceOf(int index, out int sourceIndex)
     {
         sourceIndex = _indexes[index];

@@ -76,12 +76,16 @@ public sealed class InterleavedScoring(ModelRegistry registry, IInferenceRunner 
         var controlRanking = ScoreCombiner.Rank(valid.ItemIds, plans.For(control), controlResult, valid.IncludeGates, null, out var controlBad);
         if (controlRanking is null)
         {
+            controlResult.ReleaseGates();
+            treatmentResult.ReleaseGates();
             return Rejected(valid, route, unitHash, control, started, ScoringPipeline.NonFinite(control, controlBad!));
         }
 
         var treatmentRanking = ScoreCombiner.Rank(valid.ItemIds, plans.For(treatment), treatmentResult, valid.IncludeGates, null, out var treatmentBad);
         if (treatmentRanking is null)
         {
+            controlResult.ReleaseGates();
+            treatmentResult.ReleaseGates();
             return Rejected(valid, route, unitHash, control, started, ScoringPipeline.NonFinite(treatment, treatmentBad!));
         }
 
