@@ -91,25 +91,21 @@ public static class Cuped
         public static ArmMoments? Of(CovariateSums sums)
         {
             var metric = sums.Metric;
-            if (metric.Units < 2 || metric.SumN <= 0)
+            if (RatioLift.Ratio(metric) is not { } ratio)
             {
                 return null;
             }
 
             var k = (double)metric.Units;
-            var r = metric.SumY / metric.SumN;
+            var r = ratio.Value;
             var meanN = metric.SumN / k;
-            var varY = Moments.Covariance(metric.SumYY, metric.SumY, metric.SumY, k);
-            var varN = Moments.Covariance(metric.SumNN, metric.SumN, metric.SumN, k);
-            var covYN = Moments.Covariance(metric.SumYN, metric.SumY, metric.SumN, k);
-            var varU = (varY - 2 * r * covYN + r * r * varN) / (meanN * meanN);
 
             // m is 0 or 1 and x is 0 wherever m is 1, so Σm² = Σm and Σxm = 0.
             var covUX = (Moments.Covariance(sums.SumXY, sums.SumX, metric.SumY, k) - r * Moments.Covariance(sums.SumXN, sums.SumX, metric.SumN, k)) / meanN;
             var covUM = (Moments.Covariance(sums.SumMissingY, sums.SumMissing, metric.SumY, k) - r * Moments.Covariance(sums.SumMissingN, sums.SumMissing, metric.SumN, k)) / meanN;
             return new ArmMoments(
                 r,
-                Math.Max(0, varU) / k,
+                ratio.Variance,
                 sums.SumX / k,
                 sums.SumMissing / k,
                 Math.Max(0, Moments.Covariance(sums.SumXX, sums.SumX, sums.SumX, k)) / k,
