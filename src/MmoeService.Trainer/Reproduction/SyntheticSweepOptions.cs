@@ -30,24 +30,24 @@ public sealed class SyntheticSweepOptions
 
     /// <summary>Tuning runs per learning rate (own data seeds, never reused as measured runs).</summary>
     [Range(1, 100)]
-    public int TuningRuns { get; set; } = 2;
+    public int TuningRuns { get; set; } = 1;
 
     /// <summary>Step budget of the tuning graphs; 0 = <see cref="MaxSteps"/>.</summary>
     [Range(0, 10_000_000)]
-    public int TuningSteps { get; set; }
+    public int TuningSteps { get; set; } = 2_000;
 
     [Range(1, 10_000_000)]
     public int MaxSteps { get; set; } = 50_000;
 
     [Range(1, 1_000_000)]
-    public int EvaluateEvery { get; set; } = 500;
+    public int EvaluateEvery { get; set; } = 1_000;
 
     /// <summary>Evaluations without improvement before a run stops.</summary>
     [Range(1, 10_000)]
-    public int Patience { get; set; } = 10;
+    public int Patience { get; set; } = 5;
 
     [Range(1, 1_000_000)]
-    public int CurveEvery { get; set; } = 100;
+    public int CurveEvery { get; set; } = 250;
 
     [Range(2, 10_000_000)]
     public int TrainRows { get; set; } = 50_000;
