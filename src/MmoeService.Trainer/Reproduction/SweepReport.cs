@@ -185,7 +185,7 @@ public static class SweepReport
             table.Add([P(p), .. result.Models.Select(m =>
             {
                 var row = summary.Rows.First(r => r.P == p && r.Model == m.Key && r.Metric == metric);
-                return string.Create(Invariant, $"{row.Mean:F4} ± {row.Std:F4} [{row.Lower:F4}, {row.Upper:F4}]");
+                return $"{Loss(row.Mean)} ± {Loss(row.Std)} [{Loss(row.Lower)}, {Loss(row.Upper)}]";
             })]);
         }
 
@@ -212,7 +212,20 @@ public static class SweepReport
         return table;
     }
 
-    private static string Interval(SummaryDifference d) => string.Create(Invariant, $"{d.Mean:+0.0000;-0.0000} [{d.Lower:+0.0000;-0.0000}, {d.Upper:+0.0000;-0.0000}]");
+    private static string Interval(SummaryDifference d) => $"{Signed(d.Mean)} [{Signed(d.Lower)}, {Signed(d.Upper)}]";
+
+    /// <summary>
+    /// Four significant digits, not four decimals: a preset's losses range from ~1 (google) to ~5e-4 (keras-mmoe, near its
+    /// noise floor of 2 × 0.01²), where a fixed number of decimals prints every model as the same 0.0005.
+    /// </summary>
+    public static string Loss(double value) => value.ToString("G4", Invariant);
+
+    /// <summary><see cref="Loss"/> with its sign always written; a value that rounds to zero prints as 0 (no "-0").</summary>
+    public static string Signed(double value)
+    {
+        var rounded = double.Parse(Loss(value), Invariant);
+        return rounded == 0 ? "0" : (rounded > 0 ? "+" : "-") + Loss(Math.Abs(rounded));
+    }
 
     private static string P(double p) => p.ToString("0.###", Invariant);
 }
