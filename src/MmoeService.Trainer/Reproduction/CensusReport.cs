@@ -170,7 +170,7 @@ public static class CensusReport
             var gaps = new MarkdownTable("difference", "mean [95% CI]", "reading");
             foreach (var d in summary.Differences.Where(d => d.Group == group.Group))
             {
-                gaps.Add($"{Label(result, d.A)} - {Label(result, d.B)}", string.Create(Invariant, $"{d.Mean:+0.0000;-0.0000} [{d.Lower:+0.0000;-0.0000}, {d.Upper:+0.0000;-0.0000}]"),
+                gaps.Add($"{Label(result, d.A)} - {Label(result, d.B)}", $"{Signed(d.Mean)} [{Signed(d.Lower)}, {Signed(d.Upper)}]",
                     d.Lower > 0 ? $"{Label(result, d.A)} higher" : d.Upper < 0 ? $"{Label(result, d.B)} higher" : "not distinguishable");
             }
 
@@ -228,4 +228,11 @@ public static class CensusReport
     private static string Label(CensusStudyResult result, string key) => result.Models.FirstOrDefault(m => m.Key == key)?.Label ?? key;
 
     private static string Paper(double? value) => value is { } v ? MarkdownTable.Number(v) : "-";
+
+    /// <summary>An AUC difference to four decimals with its sign; one that rounds to zero prints as 0.0000, not "-+0.0000".</summary>
+    public static string Signed(double value)
+    {
+        var rounded = Math.Round(value, 4);
+        return rounded == 0 ? "0.0000" : rounded.ToString("+0.0000;-0.0000", Invariant);
+    }
 }

@@ -8,6 +8,14 @@ public sealed class CensusReportTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
+    [Theory]
+    [InlineData(0.00039, "+0.0004")]
+    [InlineData(-0.00061, "-0.0006")]
+    [InlineData(-0.00001, "0.0000")]
+    [InlineData(0.00004, "0.0000")]
+    public void Signed_AucDifference_FourDecimalsAndAPlainZero(double value, string expected) =>
+        Assert.Equal(expected, CensusReport.Signed(value));
+
     [Fact]
     public void Markdown_Group1_PutsPaperNumbersBesideMeasured()
     {
