@@ -198,7 +198,7 @@ public static class ConflictReport
         foreach (var group in summary.Differences.GroupBy(d => (d.A, d.B, d.P)))
         {
             string Diff(string metric) => group.FirstOrDefault(d => d.Metric == metric) is { } d
-                ? string.Create(Invariant, $"{d.Mean:+0.00000;-0.00000} [{d.Lower:+0.00000;-0.00000}, {d.Upper:+0.00000;-0.00000}]")
+                ? string.Create(Invariant, $"{d.Mean:+0.00000;-0.00000;0.00000} [{d.Lower:+0.00000;-0.00000;0.00000}, {d.Upper:+0.00000;-0.00000;0.00000}]")
                 : "";
             Line($"| {group.Key.A} - {group.Key.B} | {group.Key.P} | {Diff(ConflictMetrics.CtrAuc)} | {Diff(ConflictMetrics.SatisfactionAuc)} | {Diff(ConflictMetrics.CtrLogLoss)} | {Diff(ConflictMetrics.SatisfactionLogLoss)} | {Diff(ConflictMetrics.SatisfiedClicks)} |");
         }

@@ -229,10 +229,9 @@ public static class CensusReport
 
     private static string Paper(double? value) => value is { } v ? MarkdownTable.Number(v) : "-";
 
-    /// <summary>An AUC difference to four decimals with its sign; one that rounds to zero prints as 0.0000, not "-+0.0000".</summary>
-    public static string Signed(double value)
-    {
-        var rounded = Math.Round(value, 4);
-        return rounded == 0 ? "0.0000" : rounded.ToString("+0.0000;-0.0000", Invariant);
-    }
+    /// <summary>
+    /// An AUC difference to four decimals with its sign. The third section is what .NET uses for a value that rounds to
+    /// zero; with two sections a small negative one printed as "-+0.0000".
+    /// </summary>
+    public static string Signed(double value) => value.ToString("+0.0000;-0.0000;0.0000", Invariant);
 }

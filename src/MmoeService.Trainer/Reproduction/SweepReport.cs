@@ -220,12 +220,8 @@ public static class SweepReport
     /// </summary>
     public static string Loss(double value) => value.ToString("G4", Invariant);
 
-    /// <summary><see cref="Loss"/> with its sign always written; a value that rounds to zero prints as 0 (no "-0").</summary>
-    public static string Signed(double value)
-    {
-        var rounded = double.Parse(Loss(value), Invariant);
-        return rounded == 0 ? "0" : (rounded > 0 ? "+" : "-") + Loss(Math.Abs(rounded));
-    }
+    /// <summary><see cref="Loss"/> with its sign always written; significant digits never round a nonzero value to 0, so only ±0 prints as 0.</summary>
+    public static string Signed(double value) => value == 0 ? "0" : (value > 0 ? "+" : "-") + Loss(Math.Abs(value));
 
     private static string P(double p) => p.ToString("0.###", Invariant);
 }
