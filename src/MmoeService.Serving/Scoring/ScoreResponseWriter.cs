@@ -97,13 +97,8 @@ public static class ScoreResponseWriter
             writer.WriteStartObject(Gates);
             for (var t = 0; t < names.Count; t++)
             {
-                writer.WriteStartArray(names[t]);
-                foreach (var weight in items.GateWeights(index, t))
-                {
-                    JsonFloats.Write(writer, weight, significantDigits);
-                }
-
-                writer.WriteEndArray();
+                writer.WritePropertyName(names[t]);
+                JsonFloats.WriteArray(writer, items.GateWeights(index, t), significantDigits);
             }
 
             writer.WriteEndObject();

@@ -43,6 +43,31 @@ public sealed class JsonAnswerTests
     }
 
     [Theory]
+    [InlineData(4, 6)]
+    [InlineData(40, 6)]
+    [InlineData(4, JsonFloats.RoundTrip)]
+    public void JsonFloats_WriteArray_PrintsWhatWritingEachValuePrints(int length, int digits)
+    {
+        var random = new Random(length);
+        float[] values = [.. Enumerable.Range(0, length).Select(i => i == 1 ? float.NaN : (float)random.NextDouble())];
+
+        var array = Number(writer => JsonFloats.WriteArray(writer, values, digits));
+        var oneByOne = Number(writer =>
+        {
+            writer.WriteStartArray();
+            foreach (var value in values)
+            {
+                JsonFloats.Write(writer, value, digits);
+            }
+
+            writer.WriteEndArray();
+        });
+
+        Assert.Equal(oneByOne, array);
+        Assert.Null(JsonNode.Parse(array)!.AsArray()[1]);
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void ScoreResponseWriter_Answer_HasTheContractsShape(bool gates)
