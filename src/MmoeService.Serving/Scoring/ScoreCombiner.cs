@@ -53,14 +53,7 @@ public static class ScoreCombiner
             }
         }
 
-        var order = new int[rows];
-        for (var row = 0; row < rows; row++)
-        {
-            order[row] = row;
-        }
-
-        // Array.Sort is unstable; ordering by (score desc, row asc) makes ties deterministic.
-        Array.Sort(order, new Descending(scores));
+        var order = Order(scores);
         nonFinite = null;
         return new RankedItems(itemIds, plan, result, includeGates, order, scores, Math.Min(rows, topK ?? rows));
     }
@@ -92,9 +85,59 @@ public static class ScoreCombiner
         throw new InvalidOperationException("A ranking failed, yet every row scores.");
     }
 
-    private sealed class Descending(double[] scores) : IComparer<int>
+    /// <summary>
+    /// Rows by score descending, ties in row order. The scores become integer keys whose ascending order is the
+    /// scores' descending order, so the sort is the runtime's primitive one: a comparer sort was 2% of the
+    /// service's CPU at 1,000 candidates (perf). Array.Sort is unstable, so each run of equal keys is put back
+    /// into row order afterwards; runs are rare and short.
+    /// </summary>
+    internal static int[] Order(ReadOnlySpan<double> scores)
     {
-        public int Compare(int a, int b) => scores[b].CompareTo(scores[a]) is var c && c != 0 ? c : a.CompareTo(b);
+        var rows = scores.Length;
+        var order = new int[rows];
+        var keys = System.Buffers.ArrayPool<ulong>.Shared.Rent(rows);
+        try
+        {
+            for (var row = 0; row < rows; row++)
+            {
+                order[row] = row;
+                keys[row] = DescendingKey(scores[row]);
+            }
+
+            Array.Sort(keys, order, 0, rows);
+            for (var start = 0; start < rows;)
+            {
+                var end = start + 1;
+                while (end < rows && keys[end] == keys[start])
+                {
+                    end++;
+                }
+
+                if (end - start > 1)
+                {
+                    Array.Sort(order, start, end - start);
+                }
+
+                start = end;
+            }
+
+            return order;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<ulong>.Shared.Return(keys);
+        }
+    }
+
+    /// <summary>
+    /// A finite double's bits, flipped so that unsigned order is numeric order (sign bit set for positives, all bits
+    /// inverted for negatives), then inverted for descending. -0 counts as 0, as double comparison has it.
+    /// </summary>
+    private static ulong DescendingKey(double score)
+    {
+        var bits = BitConverter.DoubleToUInt64Bits(score == 0 ? 0.0 : score);
+        var ascending = (bits >> 63) != 0 ? ~bits : bits | (1UL << 63);
+        return ~ascending;
     }
 }
 

@@ -40,6 +40,22 @@ public sealed class ScoreCombinerTests
         Assert.Equal(["b", "d", "c", "a"], items.Select(i => i.ItemId));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(17)]
+    [InlineData(1000)]
+    public void Order_IsScoreDescendingWithTiesInRowOrder_LikeAStableSort(int rows)
+    {
+        // Few distinct values, so most rows tie; signed zeros, negatives and extremes included.
+        double[] values = [0.0, -0.0, 1e-300, 0.5, 0.5000000000000001, 1, -1, -2.5e-8, double.MaxValue, double.MinValue];
+        var random = new Random(rows);
+        double[] scores = [.. Enumerable.Range(0, rows).Select(_ => values[random.Next(values.Length)])];
+
+        var order = ScoreCombiner.Order(scores);
+
+        Assert.Equal(Enumerable.Range(0, rows).OrderByDescending(row => scores[row]), order);
+    }
+
     [Fact]
     public void Rank_TopK_KeepsTheBestItems()
     {
