@@ -196,11 +196,10 @@ public static class JsonFloats
             return false;
         }
 
-        var significant = digits;
-        while (significant > 1 && mantissa % 10 == 0)
+        // Trailing zeros go: "G" prints 0.5, not 0.500000.
+        while (mantissa >= 10 && mantissa % 10 == 0)
         {
             mantissa /= 10;
-            significant--;
         }
 
         var at = 0;
@@ -209,7 +208,8 @@ public static class JsonFloats
             text[at++] = (byte)'-';
         }
 
-        // The layout ("0.000" before the digits, zeros after them, or a point among them), then the digits.
+        // The digits through Utf8Formatter, then the layout: "0.000" before them, zeros after them, or a point
+        // among them (the fraction's digits move one place right to make room).
         var whole = exponent + 1;
         if (exponent < 0)
         {
@@ -217,40 +217,27 @@ public static class JsonFloats
             text[at++] = (byte)'.';
             text.Slice(at, -1 - exponent).Fill((byte)'0');
             at += -1 - exponent;
-            WriteDigits(text.Slice(at, significant), mantissa, point: -1);
-            written = at + significant;
         }
-        else if (significant <= whole)
+
+        Utf8Formatter.TryFormat(mantissa, text[at..], out var count);
+        if (exponent < 0)
+        {
+            written = at + count;
+        }
+        else if (count <= whole)
         {
             // 1234.0 at six digits prints "1234": the digits, then zeros up to where the point would be.
-            WriteDigits(text.Slice(at, significant), mantissa, point: -1);
-            text.Slice(at + significant, whole - significant).Fill((byte)'0');
+            text.Slice(at + count, whole - count).Fill((byte)'0');
             written = at + whole;
         }
         else
         {
-            WriteDigits(text.Slice(at, significant + 1), mantissa, point: whole);
-            written = at + significant + 1;
+            text.Slice(at + whole, count - whole).CopyTo(text[(at + whole + 1)..]);
+            text[at + whole] = (byte)'.';
+            written = at + count + 1;
         }
 
         return true;
-    }
-
-    /// <summary>Fills <paramref name="text"/> with <paramref name="mantissa"/>'s digits (exactly as many as it has room for), a '.' at <paramref name="point"/> (-1: none).</summary>
-    private static void WriteDigits(Span<byte> text, uint mantissa, int point)
-    {
-        for (var i = text.Length - 1; i >= 0; i--)
-        {
-            if (i == point)
-            {
-                text[i] = (byte)'.';
-                continue;
-            }
-
-            var rest = mantissa / 10;
-            text[i] = (byte)('0' + (mantissa - (rest * 10)));
-            mantissa = rest;
-        }
     }
 
     private static double Power(int exponent) => Powers[exponent + 30];

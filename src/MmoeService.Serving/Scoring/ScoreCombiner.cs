@@ -1,3 +1,4 @@
+using System.Buffers;
 using MmoeService.Serving.Inference;
 
 namespace MmoeService.Serving.Scoring;
@@ -95,7 +96,7 @@ public static class ScoreCombiner
     {
         var rows = scores.Length;
         var order = new int[rows];
-        var keys = System.Buffers.ArrayPool<ulong>.Shared.Rent(rows);
+        var keys = ArrayPool<ulong>.Shared.Rent(rows);
         try
         {
             for (var row = 0; row < rows; row++)
@@ -125,7 +126,7 @@ public static class ScoreCombiner
         }
         finally
         {
-            System.Buffers.ArrayPool<ulong>.Shared.Return(keys);
+            ArrayPool<ulong>.Shared.Return(keys);
         }
     }
 
