@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
+using MmoeService.ExperimentPlatform.Store;
 using Npgsql;
 using Parquet.Serialization;
 
@@ -32,17 +33,10 @@ internal static class Export
             RequestId = r.GetString(0), Experiment = r.IsDBNull(1) ? null : r.GetString(1), Arm = r.GetString(2), Enrolled = Long(r, 3) == 1,
             Reason = r.GetString(4), UnitHash = r.GetString(5), Model = r.GetString(6), ModelVersion = r.IsDBNull(7) ? null : (int)Long(r, 7),
             StatusCode = (int)Long(r, 8), LatencyMs = Double(r, 9), TimeMs = Long(r, 10), ItemCount = (int)Long(r, 11),
-        }, x => x.TimeMs);
+        }.Once(), x => x.TimeMs);
         var impressions = await WriteAsync(open, Path.Combine(output, "impressions"), """
-            SELECT i.request_id, i.item_id, i.item_rank, p.task, p.prediction, e.time_ms
-            FROM exposure_items i JOIN exposures e ON e.request_id = i.request_id
-            LEFT JOIN exposure_predictions p ON p.request_id = i.request_id AND p.item_id = i.item_id
-            ORDER BY e.time_ms, i.request_id, i.item_rank
-            """, r => new ImpressionRow
-        {
-            RequestId = r.GetString(0), ItemId = r.GetString(1), ItemRank = (int)Long(r, 2), Task = r.IsDBNull(3) ? null : r.GetString(3),
-            Prediction = r.IsDBNull(4) ? null : Double(r, 4), TimeMs = Long(r, 5),
-        }, x => x.TimeMs);
+            SELECT request_id, tasks, items, time_ms FROM exposures WHERE items IS NOT NULL ORDER BY time_ms, request_id
+            """, Impressions, x => x.TimeMs);
         var outcomes = await WriteAsync(open, Path.Combine(output, "outcomes"), """
             SELECT o.request_id, o.item_id, o.task, o.outcome, f.time_ms
             FROM feedback_outcomes o JOIN feedback f ON f.request_id = o.request_id AND f.item_id = o.item_id
@@ -50,13 +44,34 @@ internal static class Export
             """, r => new OutcomeRow
         {
             RequestId = r.GetString(0), ItemId = r.GetString(1), Task = r.GetString(2), Outcome = (int)Long(r, 3), TimeMs = Long(r, 4),
-        }, x => x.TimeMs);
+        }.Once(), x => x.TimeMs);
         Console.WriteLine($"exported {exposures:N0} exposures, {impressions:N0} impression rows, {outcomes:N0} outcome rows to {output}");
         return 0;
     }
 
-    /// <summary>Streams the query's rows (ordered by time) into one file per hour, at most <see cref="RowsPerFile"/> rows each.</summary>
-    private static async Task<long> WriteAsync<T>(Func<Task<DbConnection>> open, string folder, string sql, Func<DbDataReader, T> map, Func<T, long> timeMs)
+    /// <summary>An exposure's packed items as one row per item and task with a prediction (one with no task for an item without any).</summary>
+    private static IEnumerable<ImpressionRow> Impressions(DbDataReader r)
+    {
+        var tasks = r.GetString(1).Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var rows = new List<ImpressionRow>();
+        foreach (var item in ShownItemsJson.Read(r.GetString(2), tasks.Length))
+        {
+            var predicted = Enumerable.Range(0, tasks.Length).Where(t => !float.IsNaN(item.Predictions[t])).ToArray();
+            rows.AddRange(predicted.Length == 0
+                ? [new ImpressionRow { RequestId = r.GetString(0), ItemId = item.ItemId, ItemRank = item.Rank, TimeMs = Long(r, 3) }]
+                : predicted.Select(t => new ImpressionRow
+                {
+                    RequestId = r.GetString(0), ItemId = item.ItemId, ItemRank = item.Rank, Task = tasks[t], Prediction = item.Predictions[t], TimeMs = Long(r, 3),
+                }));
+        }
+
+        return rows;
+    }
+
+    private static IEnumerable<T> Once<T>(this T row) => [row];
+
+    /// <summary>Streams the query's rows (ordered by time; each may give several) into one file per hour, at most <see cref="RowsPerFile"/> rows each.</summary>
+    private static async Task<long> WriteAsync<T>(Func<Task<DbConnection>> open, string folder, string sql, Func<DbDataReader, IEnumerable<T>> map, Func<T, long> timeMs)
     {
         await using var connection = await open();
         await using var command = connection.CreateCommand();
@@ -69,18 +84,20 @@ internal static class Export
         long rows = 0;
         while (await reader.ReadAsync())
         {
-            var row = map(reader);
-            var time = DateTimeOffset.FromUnixTimeMilliseconds(timeMs(row));
-            var hour = string.Create(CultureInfo.InvariantCulture, $"date={time:yyyy-MM-dd}/hour={time:HH}");
-            if (hour != partition || buffer.Count >= RowsPerFile)
+            foreach (var row in map(reader))
             {
-                part = hour == partition ? part + 1 : 0;
-                await FlushAsync(folder, partition, part - (hour == partition ? 1 : 0), buffer);
-                partition = hour;
-            }
+                var time = DateTimeOffset.FromUnixTimeMilliseconds(timeMs(row));
+                var hour = string.Create(CultureInfo.InvariantCulture, $"date={time:yyyy-MM-dd}/hour={time:HH}");
+                if (hour != partition || buffer.Count >= RowsPerFile)
+                {
+                    part = hour == partition ? part + 1 : 0;
+                    await FlushAsync(folder, partition, part - (hour == partition ? 1 : 0), buffer);
+                    partition = hour;
+                }
 
-            buffer.Add(row);
-            rows++;
+                buffer.Add(row);
+                rows++;
+            }
         }
 
         await FlushAsync(folder, partition, part, buffer);

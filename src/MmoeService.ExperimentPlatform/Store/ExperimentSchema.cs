@@ -153,6 +153,19 @@ internal static class ExperimentSchema
             "CREATE TABLE rollup_unit_credit (experiment TEXT NOT NULL, arm TEXT NOT NULL, unit_hash TEXT NOT NULL, task TEXT NOT NULL, treatment BIGINT NOT NULL, control BIGINT NOT NULL, PRIMARY KEY (experiment, arm, unit_hash, task))",
             "CREATE TABLE rollup_preference (experiment TEXT NOT NULL, arm TEXT NOT NULL, task TEXT NOT NULL, prefer_treatment DOUBLE PRECISION NOT NULL, prefer_control DOUBLE PRECISION NOT NULL, sum_d DOUBLE PRECISION NOT NULL, sum_dd DOUBLE PRECISION NOT NULL, PRIMARY KEY (experiment, arm, task))",
         ],
+
+        // Version 6: an exposure's shown items in one JSON value on its own row (ShownItemsJson), instead of a row per
+        // item in exposure_items and per item and task in exposure_predictions. The store packs the rows already
+        // stored into it in code right after this script (PackedItemsVersion); NULL means the exposure showed nothing.
+        [
+            "ALTER TABLE exposures ADD COLUMN items TEXT NULL",
+        ],
+
+        // Version 7: the item tables version 6 packed are dropped.
+        [
+            "DROP TABLE exposure_predictions",
+            "DROP TABLE exposure_items",
+        ],
     ];
 
     private const string HashReason = nameof(Serving.Routing.AssignmentReason.Hash);
@@ -165,6 +178,9 @@ internal static class ExperimentSchema
 
     /// <summary>Version 4 adds the pre-period (CUPED) and fine-traffic rollups and rebuilds them in SQL.</summary>
     public const int PreperiodVersion = 4;
+
+    /// <summary>Version 6 packs the stored item rows into <c>exposures.items</c> (the store does it in code, after its script).</summary>
+    public const int PackedItemsVersion = 6;
 
     /// <summary>
     /// The prediction columns of <c>exposure_items</c> in versions 1 and 2, each named after the task it held. Version 3

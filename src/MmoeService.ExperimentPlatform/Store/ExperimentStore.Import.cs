@@ -31,8 +31,6 @@ public sealed partial class ExperimentStore
                     .ToDictionary(g => g.Key, g => g.Aggregate((seen, next) => next.Time >= seen.Time ? next : seen), StringComparer.Ordinal)).ToArray();
                 var feedback = latest.SelectMany(l => l.Values).ToArray();
                 await CopyAsync(connection, transaction, "exposures", ExposureColumns, exposures.Select(ExposureRow), cancellationToken);
-                await CopyAsync(connection, transaction, "exposure_items", ItemColumns, exposures.SelectMany(ItemRows), cancellationToken);
-                await CopyAsync(connection, transaction, "exposure_predictions", PredictionColumns, exposures.SelectMany(PredictionRows), cancellationToken);
                 await CopyAsync(connection, transaction, "feedback", FeedbackColumns,
                     feedback.Select(f => new object?[] { f.RequestId, f.ItemId, f.Time.ToUnixTimeMilliseconds(), receivedMs }), cancellationToken);
                 await CopyAsync(connection, transaction, "feedback_outcomes", OutcomeColumns,
@@ -75,7 +73,7 @@ public sealed partial class ExperimentStore
 
     /// <summary>The raw tables an import fills and the per-unit rollups the write path looks rows up in.</summary>
     private static readonly string[] BulkLoadedTables =
-        ["exposures", "exposure_items", "exposure_predictions", "feedback", "feedback_outcomes", "rollup_unit", "rollup_unit_task", "rollup_unit_credit"];
+        ["exposures", "feedback", "feedback_outcomes", "rollup_unit", "rollup_unit_task", "rollup_unit_credit"];
 
     private Task CopyAsync(
         System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string table, Column[] columns, IEnumerable<object?[]> rows,

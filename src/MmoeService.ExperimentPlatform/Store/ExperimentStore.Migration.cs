@@ -3,10 +3,14 @@ using System.Globalization;
 using System.Text.Json;
 using MmoeService.Serving.Routing;
 using MmoeService.Serving.Scoring;
+using MmoeService.Serving.Scoring.Interleaving;
 
 namespace MmoeService.ExperimentPlatform.Store;
 
-/// <summary>Schema migration, and the one-time rebuild of the rollups from the raw rows when a store reaches version 3.</summary>
+/// <summary>
+/// Schema migration, with its two steps in code: the one-time rebuild of the rollups from the raw rows when a store
+/// reaches version 3, and packing the item rows into their exposures at version 6.
+/// </summary>
 public sealed partial class ExperimentStore
 {
     private const int RebuildPageSize = 2000;
@@ -40,6 +44,11 @@ public sealed partial class ExperimentStore
             {
                 await CopyLegacyOutcomesAsync(connection, transaction, cancellationToken);
                 await RebuildRollupsAsync(connection, transaction, cancellationToken);
+            }
+
+            if (target == ExperimentSchema.PackedItemsVersion)
+            {
+                await PackItemsAsync(connection, transaction, cancellationToken);
             }
 
             await ExecuteAsync(connection, transaction, "INSERT INTO schema_version (version, applied_ms) VALUES (@version, @applied_ms)", cancellationToken,
@@ -120,7 +129,7 @@ public sealed partial class ExperimentStore
                 break;
             }
 
-            var exposures = await WithItemsAsync(connection, transaction, page, cancellationToken);
+            var exposures = await WithItemsAsync(connection, transaction, page, teams: false, cancellationToken);
             // The rebuild runs at version 3; the pre-period tables come with a later version, whose script fills them.
             var rollup = new RollupBatch { WithCovariates = false };
             await AddExposuresAsync(connection, transaction, rollup, exposures, cancellationToken);
@@ -131,25 +140,75 @@ public sealed partial class ExperimentStore
         }
     }
 
-    /// <summary>The page's exposures with their stored items and per-task predictions (NaN where a task has none).</summary>
-    private async Task<List<ExposureEvent>> WithItemsAsync(
-        DbConnection connection, DbTransaction transaction, List<(string RequestId, ExposureEvent Exposure)> page, CancellationToken cancellationToken)
+    /// <summary>
+    /// Packs every exposure's rows of exposure_items and exposure_predictions into its <c>items</c> column, page by
+    /// page; version 7 then drops those tables. An exposure without item rows keeps NULL.
+    /// </summary>
+    private async Task PackItemsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        var items = new Dictionary<string, SortedDictionary<string, (int Rank, double Score, Dictionary<string, float> Predictions)>>(StringComparer.Ordinal);
-        await QueryByIdsAsync(connection, transaction, """
-            SELECT i.request_id, i.item_id, i.item_rank, i.score, p.task, p.prediction
+        var after = string.Empty;
+        var packed = 0L;
+        while (true)
+        {
+            var page = new List<(string RequestId, ExposureEvent Exposure)>();
+            await using (var command = Command(connection, transaction,
+                $"SELECT request_id, tasks FROM exposures WHERE request_id > @after ORDER BY request_id LIMIT {RebuildPageSize}"))
+            {
+                Parameter(command, "after", after);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    // Only the id and the tasks (the order of the packed predictions) matter to packing.
+                    page.Add((reader.GetString(0), new ExposureEvent(
+                        reader.GetString(0), null, string.Empty, false, AssignmentReason.Default, string.Empty, string.Empty, null,
+                        reader.GetString(1).Split(',', StringSplitOptions.RemoveEmptyEntries), [], null, null, 0, 0, 0, default)));
+                }
+            }
+
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var exposure in await WithItemsAsync(connection, transaction, page, teams: true, cancellationToken))
+            {
+                if (exposure.Items.Count > 0)
+                {
+                    await ExecuteAsync(connection, transaction, "UPDATE exposures SET items = @items WHERE request_id = @id", cancellationToken,
+                        ("items", System.Text.Encoding.UTF8.GetString(ShownItemsJson.Write(exposure)!)), ("id", exposure.RequestId));
+                    packed++;
+                }
+            }
+
+            after = page[^1].RequestId;
+        }
+
+        ItemsPacked(_logger, packed);
+    }
+
+    /// <summary>
+    /// The page's exposures with their rows of exposure_items and exposure_predictions (NaN where a task has none),
+    /// and the interleaving team where the table has one (<paramref name="teams"/>: version 5 on).
+    /// </summary>
+    private async Task<List<ExposureEvent>> WithItemsAsync(
+        DbConnection connection, DbTransaction transaction, List<(string RequestId, ExposureEvent Exposure)> page, bool teams, CancellationToken cancellationToken)
+    {
+        var items = new Dictionary<string, SortedDictionary<string, (int Rank, double Score, Team? Team, Dictionary<string, float> Predictions)>>(StringComparer.Ordinal);
+        await QueryByIdsAsync(connection, transaction, $$"""
+            SELECT i.request_id, i.item_id, i.item_rank, i.score, p.task, p.prediction, {{(teams ? "i.team" : "NULL")}}
             FROM exposure_items i LEFT JOIN exposure_predictions p ON p.request_id = i.request_id AND p.item_id = i.item_id
             WHERE i.request_id IN ({ids})
             """, page.Select(p => p.RequestId).ToArray(), r =>
         {
             if (!items.TryGetValue(r.GetString(0), out var byItem))
             {
-                items[r.GetString(0)] = byItem = new SortedDictionary<string, (int, double, Dictionary<string, float>)>(StringComparer.Ordinal);
+                items[r.GetString(0)] = byItem = new SortedDictionary<string, (int, double, Team?, Dictionary<string, float>)>(StringComparer.Ordinal);
             }
 
             if (!byItem.TryGetValue(r.GetString(1), out var item))
             {
-                byItem[r.GetString(1)] = item = ((int)Long(r, 2), Double(r, 3), new Dictionary<string, float>(StringComparer.Ordinal));
+                byItem[r.GetString(1)] = item = ((int)Long(r, 2), Double(r, 3), r.IsDBNull(6) ? null : Enum.Parse<Team>(r.GetString(6)),
+                    new Dictionary<string, float>(StringComparer.Ordinal));
             }
 
             if (!r.IsDBNull(4))
@@ -161,7 +220,8 @@ public sealed partial class ExperimentStore
         return page.Select(p =>
         {
             var shown = items.GetValueOrDefault(p.RequestId)?.Select(i => new ShownItem(
-                    i.Key, i.Value.Rank, p.Exposure.Tasks.Select(t => i.Value.Predictions.TryGetValue(t, out var v) ? v : float.NaN).ToArray(), i.Value.Score))
+                    i.Key, i.Value.Rank, p.Exposure.Tasks.Select(t => i.Value.Predictions.TryGetValue(t, out var v) ? v : float.NaN).ToArray(), i.Value.Score,
+                    i.Value.Team))
                 .OrderBy(i => i.Rank).ToArray() ?? [];
 
             // Impressions count what the exposure returned (item_count), which its stored items match.
@@ -181,4 +241,7 @@ public sealed partial class ExperimentStore
     [LoggerMessage(EventId = 4113, Level = LogLevel.Warning,
         Message = "Feedback:Fields maps no task to the stored column {Column}; its outcomes stay in feedback_v2 and are left out of the scorecard")]
     private static partial void LegacyColumnUnmapped(ILogger logger, string column);
+
+    [LoggerMessage(EventId = 4114, Level = LogLevel.Information, Message = "Packed the item rows of {Exposures} stored exposures into exposures.items")]
+    private static partial void ItemsPacked(ILogger logger, long exposures);
 }

@@ -10,8 +10,8 @@ namespace MmoeService.ExperimentPlatform.Store;
 
 /// <summary>
 /// The experiment store on either database (the <see cref="StoreDialect"/> holds what differs). Raw rows are the
-/// audit trail: exposures, their items, predictions per (request, item, task), feedback per (request, item) and its
-/// outcomes per task. Every write also updates the rollup_* tables in the same transaction (see
+/// audit trail: exposures with their shown items and per-task predictions packed in the row (<see cref="ShownItemsJson"/>),
+/// feedback per (request, item) and its outcomes per task. Every write also updates the rollup_* tables in the same transaction (see
 /// <see cref="RollupBatch"/>), and the scorecard reads only those, so its cost does not grow with the data.
 /// Named parameters (<c>@name</c>) work on both providers.
 /// </summary>
@@ -23,13 +23,8 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
         new("reason", ColumnType.Text), new("unit_hash", ColumnType.Text), new("model", ColumnType.Text), new("model_version", ColumnType.Integer),
         new("tasks", ColumnType.Text), new("item_count", ColumnType.Integer), new("mean_gates", ColumnType.Text), new("status_code", ColumnType.Integer),
         new("latency_ms", ColumnType.Double), new("time_ms", ColumnType.BigInt), new("candidate_count", ColumnType.Integer), new("concentrated_share", ColumnType.Text),
+        new("items", ColumnType.Text),
     ];
-
-    private static readonly Column[] ItemColumns =
-        [new("request_id", ColumnType.Text), new("item_id", ColumnType.Text), new("item_rank", ColumnType.Integer), new("score", ColumnType.Double), new("team", ColumnType.Text)];
-
-    private static readonly Column[] PredictionColumns =
-        [new("request_id", ColumnType.Text), new("item_id", ColumnType.Text), new("task", ColumnType.Text), new("prediction", ColumnType.Double)];
 
     private static readonly Column[] FeedbackColumns =
         [new("request_id", ColumnType.Text), new("item_id", ColumnType.Text), new("time_ms", ColumnType.BigInt), new("received_ms", ColumnType.BigInt)];
@@ -152,7 +147,7 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
                 r => storedTimes[(r.GetString(0), r.GetString(1))] = Long(r, 2), cancellationToken);
             var changed = latest.Values.Where(f => !storedTimes.TryGetValue((f.RequestId, f.ItemId), out var stored) || f.Time.ToUnixTimeMilliseconds() >= stored).ToArray();
 
-            var shown = await ReadShownAsync(connection, transaction, ids, cancellationToken);
+            var shown = await ReadShownAsync(connection, transaction, ids, latest.Keys, cancellationToken);
             var oldOutcomes = new Dictionary<(string, string), Dictionary<string, bool>>();
             await QueryByIdsAsync(connection, transaction, "SELECT request_id, item_id, task, outcome FROM feedback_outcomes WHERE request_id IN ({ids})", ids, r =>
             {
@@ -238,7 +233,7 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
             what);
     }
 
-    /// <summary>Inserts the exposures not stored yet (the first of a request id wins), their items and predictions; returns those written.</summary>
+    /// <summary>Inserts the exposures not stored yet (the first of a request id wins), items packed in; returns those written.</summary>
     private async Task<List<ExposureEvent>> InsertExposuresAsync(
         DbConnection connection, DbTransaction transaction, IReadOnlyList<ExposureEvent> exposures, CancellationToken cancellationToken)
     {
@@ -246,15 +241,7 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
         var inserted = (await _dialect.InsertAsync(connection, transaction, "exposures", ExposureColumns, unique.Select(ExposureRow).ToArray(),
                 "ON CONFLICT (request_id) DO NOTHING", "request_id", _options.CommandTimeoutSeconds, cancellationToken))
             .Select(r => (string)r[0]).ToHashSet(StringComparer.Ordinal);
-        var written = unique.Where(x => inserted.Contains(x.RequestId)).ToList();
-
-        // The request ids of written exposures are new to the store (a concurrent writer of the same id waited on the
-        // key above and skipped it), so their items and predictions are too: bulk-copied, with no conflict to check.
-        await _dialect.CopyAsync(connection, transaction, "exposure_items", ItemColumns, written.SelectMany(ItemRows).ToArray(),
-            _options.CommandTimeoutSeconds, cancellationToken);
-        await _dialect.CopyAsync(connection, transaction, "exposure_predictions", PredictionColumns, written.SelectMany(PredictionRows).ToArray(),
-            _options.CommandTimeoutSeconds, cancellationToken);
-        return written;
+        return unique.Where(x => inserted.Contains(x.RequestId)).ToList();
     }
 
     private static object?[] ExposureRow(ExposureEvent x) =>
@@ -262,15 +249,8 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
         x.RequestId, x.Experiment, x.Arm, x.Enrolled ? 1 : 0, x.Reason.ToString(), x.UnitHash, x.Model, x.ModelVersion,
         string.Join(',', x.Tasks), x.Items.Count, x.MeanGates is null ? null : JsonSerializer.Serialize(x.MeanGates), x.StatusCode,
         x.LatencyMs, x.Time.ToUnixTimeMilliseconds(), x.Candidates, x.ConcentratedShare is null ? null : JsonSerializer.Serialize(x.ConcentratedShare),
+        ShownItemsJson.Write(x),
     ];
-
-    /// <summary>The exposure's items, the first of an item id winning.</summary>
-    private static IEnumerable<object?[]> ItemRows(ExposureEvent x) =>
-        x.Items.DistinctBy(i => i.ItemId, StringComparer.Ordinal).Select(i => new object?[] { x.RequestId, i.ItemId, i.Rank, i.Score, i.Team?.ToString() });
-
-    private static IEnumerable<object?[]> PredictionRows(ExposureEvent x) =>
-        x.Items.DistinctBy(i => i.ItemId, StringComparer.Ordinal).SelectMany(i => Predictions(x, i).DistinctBy(p => p.Task, StringComparer.Ordinal)
-            .Select(p => new object?[] { x.RequestId, i.ItemId, p.Task, p.Value }));
 
     /// <summary>Adds newly stored exposures to the rollups, and adopts the feedback that arrived before them.</summary>
     private async Task AddExposuresAsync(
@@ -311,31 +291,37 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
         }
     }
 
-    /// <summary>The stored items of <paramref name="ids"/> with what the rollups need to label them.</summary>
+    /// <summary>
+    /// Of <paramref name="wanted"/> (request, item) pairs, those a stored exposure of <paramref name="ids"/> showed,
+    /// with what the rollups need to label them.
+    /// </summary>
     private async Task<Dictionary<(string, string), ShownContext>> ReadShownAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<string> ids, ICollection<(string, string)> wanted, CancellationToken cancellationToken)
     {
         var shown = new Dictionary<(string, string), ShownContext>();
-        await QueryByIdsAsync(connection, transaction, """
-            SELECT i.request_id, i.item_id, e.experiment, e.arm, e.unit_hash, e.enrolled, e.reason, p.task, p.prediction, i.team
-            FROM exposure_items i JOIN exposures e ON e.request_id = i.request_id
-            LEFT JOIN exposure_predictions p ON p.request_id = i.request_id AND p.item_id = i.item_id
-            WHERE i.request_id IN ({ids})
-            """, ids, r =>
+        await QueryByIdsAsync(connection, transaction,
+            "SELECT request_id, experiment, arm, unit_hash, enrolled, reason, tasks, items FROM exposures WHERE request_id IN ({ids})", ids, r =>
         {
-            var key = (r.GetString(0), r.GetString(1));
-            if (!shown.TryGetValue(key, out var item))
+            var requestId = r.GetString(0);
+            var experiment = r.IsDBNull(1) ? null : r.GetString(1);
+            var analysed = RollupBatch.Analysed(experiment, Long(r, 4) == 1, r.GetString(5));
+            var tasks = r.GetString(6).Split(',', StringSplitOptions.RemoveEmptyEntries);
+            foreach (var item in ShownItemsJson.Read(r.IsDBNull(7) ? null : r.GetString(7), tasks.Length))
             {
-                var experiment = r.IsDBNull(2) ? null : r.GetString(2);
-                shown[key] = item = new ShownContext(experiment, r.GetString(3), r.GetString(4), RollupBatch.Analysed(experiment, Long(r, 5) == 1, r.GetString(6)), [])
+                var key = (requestId, item.ItemId);
+                if (wanted.Contains(key))
                 {
-                    Team = r.IsDBNull(9) ? null : Enum.Parse<Team>(r.GetString(9)),
-                };
-            }
+                    var predictions = new Dictionary<string, double>(StringComparer.Ordinal);
+                    for (var t = 0; t < tasks.Length; t++)
+                    {
+                        if (!float.IsNaN(item.Predictions[t]))
+                        {
+                            predictions.TryAdd(tasks[t], item.Predictions[t]);
+                        }
+                    }
 
-            if (!r.IsDBNull(7))
-            {
-                item.Predictions[r.GetString(7)] = Double(r, 8);
+                    shown[key] = new ShownContext(experiment, r.GetString(2), r.GetString(3), analysed, predictions) { Team = item.Team };
+                }
             }
         }, cancellationToken);
         return shown;

@@ -25,6 +25,9 @@ internal sealed class PostgresDialect(string connectionString) : StoreDialect
 
     public override object IdsValue(IReadOnlyList<string> ids) => ids.ToArray();
 
+    public override string ShowsItem(string items, string itemId) =>
+        $"EXISTS (SELECT 1 FROM json_array_elements_text(CAST({items} AS json) -> 'ids') AS shown(id) WHERE shown.id = {itemId})";
+
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await _dataSource.OpenConnectionAsync(cancellationToken);
 
     public override async Task<List<object[]>> InsertAsync(
@@ -82,7 +85,7 @@ internal sealed class PostgresDialect(string connectionString) : StoreDialect
                         await importer.WriteNullAsync(cancellationToken);
                         break;
                     case ColumnType.Text:
-                        await importer.WriteAsync((string)value!, NpgsqlDbType.Text, cancellationToken);
+                        await importer.WriteAsync(Text(value)!, NpgsqlDbType.Text, cancellationToken);
                         break;
                     case ColumnType.Integer:
                         await importer.WriteAsync(Convert.ToInt32(value, CultureInfo.InvariantCulture), NpgsqlDbType.Integer, cancellationToken);
@@ -134,9 +137,12 @@ internal sealed class PostgresDialect(string connectionString) : StoreDialect
 
     private static Array Array(ColumnType type, IReadOnlyList<object?[]> rows, int column) => type switch
     {
-        ColumnType.Text => rows.Select(r => (string?)r[column]).ToArray(),
+        ColumnType.Text => rows.Select(r => Text(r[column])).ToArray(),
         ColumnType.Integer => rows.Select(r => r[column] is null ? (int?)null : Convert.ToInt32(r[column], CultureInfo.InvariantCulture)).ToArray(),
         ColumnType.BigInt => rows.Select(r => r[column] is null ? (long?)null : Convert.ToInt64(r[column], CultureInfo.InvariantCulture)).ToArray(),
         _ => rows.Select(r => r[column] is null ? (double?)null : Convert.ToDouble(r[column], CultureInfo.InvariantCulture)).ToArray(),
     };
+
+    /// <summary>A text value given as a string or as its UTF-8 bytes (see <see cref="Column"/>).</summary>
+    private static string? Text(object? value) => value is byte[] utf8 ? System.Text.Encoding.UTF8.GetString(utf8) : (string?)value;
 }

@@ -71,9 +71,8 @@ internal sealed class PreperiodRollup
                     SELECT e.unit_hash, o.task, COUNT(*), SUM(o.outcome)
                     FROM exposures e
                     JOIN feedback f ON f.request_id = e.request_id AND f.time_ms < @s
-                    JOIN exposure_items i ON i.request_id = f.request_id AND i.item_id = f.item_id
                     JOIN feedback_outcomes o ON o.request_id = f.request_id AND o.item_id = f.item_id
-                    WHERE e.unit_hash IN ({string.Join(", ", chunk.Select((_, i) => "@u" + i.ToString(CultureInfo.InvariantCulture)))})
+                    WHERE {dialect.ShowsItem("e.items", "f.item_id")} AND e.unit_hash IN ({string.Join(", ", chunk.Select((_, i) => "@u" + i.ToString(CultureInfo.InvariantCulture)))})
                       AND e.time_ms < @s AND (e.experiment IS NULL OR e.experiment <> @e)
                     GROUP BY e.unit_hash, o.task
                     """, parameters, r => rows.Add([group.Key, r.GetString(0), r.GetString(1), ExperimentStore.Long(r, 2), ExperimentStore.Long(r, 3)]), cancellationToken);

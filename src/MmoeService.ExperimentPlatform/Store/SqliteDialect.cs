@@ -53,6 +53,9 @@ internal sealed class SqliteDialect : StoreDialect
 
     public override object IdsValue(IReadOnlyList<string> ids) => JsonSerializer.Serialize(ids);
 
+    public override string ShowsItem(string items, string itemId) =>
+        $"EXISTS (SELECT 1 FROM json_each({items}, '$.ids') WHERE value = {itemId})";
+
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_directory);
@@ -154,7 +157,7 @@ internal sealed class SqliteDialect : StoreDialect
         null => raw.sqlite3_bind_null(statement, index),
         _ => type switch
         {
-            ColumnType.Text => raw.sqlite3_bind_text(statement, index, (string)value),
+            ColumnType.Text => value is byte[] utf8 ? raw.sqlite3_bind_text(statement, index, utf8.AsSpan()) : raw.sqlite3_bind_text(statement, index, (string)value),
             ColumnType.Double => raw.sqlite3_bind_double(statement, index, Convert.ToDouble(value, CultureInfo.InvariantCulture)),
             _ => raw.sqlite3_bind_int64(statement, index, Convert.ToInt64(value, CultureInfo.InvariantCulture)),
         },

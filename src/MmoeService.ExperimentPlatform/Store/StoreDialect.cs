@@ -2,7 +2,11 @@ using System.Data.Common;
 
 namespace MmoeService.ExperimentPlatform.Store;
 
-/// <summary>A column of a bulk insert: its name and portable type (PostgreSQL needs the type to build arrays).</summary>
+/// <summary>
+/// A column of a bulk insert: its name and portable type (PostgreSQL needs the type to build arrays). A
+/// <see cref="ColumnType.Text"/> value is a string or its UTF-8 bytes (byte[]): SQLite binds the bytes as they are,
+/// which spares a large value (packed items) its round trip through UTF-16.
+/// </summary>
 internal sealed record Column(string Name, ColumnType Type);
 
 internal enum ColumnType
@@ -63,6 +67,12 @@ internal abstract class StoreDialect : IAsyncDisposable
 
     /// <summary>The value of <c>@ids</c> for <see cref="IdsSource"/>.</summary>
     public abstract object IdsValue(IReadOnlyList<string> ids);
+
+    /// <summary>
+    /// A condition true when the packed items in column <paramref name="items"/> (<see cref="ShownItemsJson"/>) hold
+    /// the id <paramref name="itemId"/>; false for NULL (an exposure that showed nothing).
+    /// </summary>
+    public abstract string ShowsItem(string items, string itemId);
 
     public abstract ValueTask DisposeAsync();
 }

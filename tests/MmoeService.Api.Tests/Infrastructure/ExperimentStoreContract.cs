@@ -1,3 +1,4 @@
+using System.Data.Common;
 using MmoeService.ExperimentPlatform;
 using MmoeService.ExperimentPlatform.Store;
 using MmoeService.Serving.Routing;
@@ -233,6 +234,53 @@ public static class ExperimentStoreContract
     }
 
     /// <summary>
+    /// A database at schema version 5 (items and predictions in rows of their own): the migration packs each
+    /// exposure's rows into <c>exposures.items</c> (rank order, team, a task without a prediction left out) and
+    /// drops the item tables; feedback arriving afterwards finds the packed item and is labeled with its stored
+    /// prediction, and feedback on an item the exposure did not show stays orphaned. (The rows are inserted by hand,
+    /// without the rollups a version 5 store would have, so only the labels added here are compared.)
+    /// </summary>
+    public static async Task SchemaVersion5_PacksItemRowsIntoExposures(Func<ExperimentStore> newStore, StoreDatabase database)
+    {
+        await CreateVersionAsync(database, 5);
+        await database.ExecuteAsync("""
+            INSERT INTO exposures (request_id, experiment, arm, enrolled, reason, unit_hash, model, model_version, tasks, item_count, mean_gates,
+                                   status_code, latency_ms, time_ms, candidate_count, concentrated_share) VALUES
+            ('r1', 'ab', 'treatment', 1, 'Hash', 'A', 'mmoe', 1, 'ctr,satisfaction', 2, NULL, 200, 5, 1767225610000, 2, NULL),
+            ('r2', 'ab', 'control', 1, 'Hash', 'B', 'shared-bottom', 1, 'ctr,satisfaction', 0, NULL, 503, 1, 1767225611000, 0, NULL)
+            """);
+        await database.ExecuteAsync("""
+            INSERT INTO exposure_items (request_id, item_id, item_rank, score, team) VALUES
+            ('r1', 'i2', 2, 0.005, 'Control'), ('r1', 'i1', 1, 0.02, 'Treatment')
+            """);
+        await database.ExecuteAsync("""
+            INSERT INTO exposure_predictions (request_id, item_id, task, prediction) VALUES
+            ('r1', 'i1', 'ctr', 0.25), ('r1', 'i1', 'satisfaction', 0.5), ('r1', 'i2', 'ctr', 0.125)
+            """);
+
+        var store = newStore();
+        await store.InitializeAsync(default);
+
+        var items = (await database.ReadItemsAsync()).ToArray();
+        Assert.Equal(["i1", "i2"], items.Select(i => i.Item));
+        Assert.All(items, i => Assert.Equal("r1", i.Request));
+        Assert.Equal([1, 2], items.Select(i => i.Rank));
+        Assert.Equal([0.02, 0.005], items.Select(i => i.Score));
+        Assert.Equal(["Treatment", "Control"], items.Select(i => i.Team));
+        Assert.Equal(new Dictionary<string, double> { ["ctr"] = 0.25, ["satisfaction"] = 0.5 }, items[0].Predictions);
+        Assert.Equal(new Dictionary<string, double> { ["ctr"] = 0.125 }, items[1].Predictions);
+        await Assert.ThrowsAnyAsync<DbException>(() => database.ExecuteAsync("SELECT 1 FROM exposure_items"));
+
+        var result = await store.WriteFeedbackAsync(
+            [Feedback("r1", "i2", clicked: true, satisfied: false, T0.AddSeconds(20)), Feedback("r1", "i9", clicked: true, satisfied: true, T0.AddSeconds(20))], default);
+        Assert.Equal(1, result.Orphaned);
+        var treatment = (await store.ReadArmObservationsAsync("ab", default)).Single(a => a.Arm == "treatment");
+        AssertOutcomes(new TaskOutcomes(1, 1, 0.125, 1), Task(treatment, "ctr").Outcomes);
+        AssertOutcomes(new TaskOutcomes(0, 1, 0, 0), Task(treatment, "satisfaction").Outcomes);
+        await DisposeAsync(store);
+    }
+
+    /// <summary>
     /// CUPED through the store: units first get feedback outside the experiment (and in an older one), then the
     /// experiment starts. The store's covariate sums equal a recomputation from the raw rows, the scorecard's adjusted
     /// lift equals the treatment coefficient of y ~ 1 + treatment + x + m fitted here (one labeled impression per
@@ -293,12 +341,15 @@ public static class ExperimentStoreContract
             "DROP INDEX ix_exposures_unit",
 
             // The later interleaving script is undone too, so the migration starts again at version 4.
-            "DROP TABLE rollup_unit_credit", "DROP TABLE rollup_preference", "ALTER TABLE exposure_items DROP COLUMN team",
+            "DROP TABLE rollup_unit_credit", "DROP TABLE rollup_preference",
             $"DELETE FROM schema_version WHERE version >= {ExperimentSchema.PreperiodVersion}",
         })
         {
             await database.ExecuteAsync(statement);
         }
+
+        // And the packed items (versions 6 and 7), so version 4's SQL finds the item rows it reads; version 6 packs them again.
+        await database.UnpackItemsAsync();
 
         var migrated = newStore();
         await migrated.InitializeAsync(default);

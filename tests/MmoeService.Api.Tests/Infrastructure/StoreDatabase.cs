@@ -13,6 +13,9 @@ public sealed record StoredExposure(
     string RequestId, string? Experiment, string Arm, bool Enrolled, AssignmentReason Reason, string UnitHash,
     string Model, int? ModelVersion, int ItemCount, int StatusCode, double LatencyMs, DateTimeOffset Time);
 
+/// <summary>One shown item as stored in its exposure's packed <c>items</c>.</summary>
+public sealed record StoredItem(string Request, string Item, int Rank, double Score, string? Team, IReadOnlyDictionary<string, double> Predictions);
+
 /// <summary>
 /// Reads a store's database directly, past the production interface: exposures by request id, orphaned feedback,
 /// and every scorecard figure recomputed from scratch over the raw rows (the oracle the rollups must equal).
@@ -46,20 +49,84 @@ public sealed class StoreDatabase(Func<Task<DbConnection>> open)
     /// <summary>Feedback whose (request, item) matches no stored exposure item, now.</summary>
     public async Task<long> CountOrphanedFeedbackAsync()
     {
-        long count = 0;
-        await ReadAsync("""
-            SELECT COUNT(*) FROM feedback f
-            WHERE NOT EXISTS (SELECT 1 FROM exposure_items i WHERE i.request_id = f.request_id AND i.item_id = f.item_id)
-            """, r => count = Long(r, 0));
-        return count;
+        var shown = (await ReadItemsAsync()).Select(i => (i.Request, i.Item)).ToHashSet();
+        var feedback = new List<(string, string)>();
+        await ReadAsync("SELECT request_id, item_id FROM feedback", r => feedback.Add((r.GetString(0), r.GetString(1))));
+        return feedback.Count(f => !shown.Contains(f));
     }
 
-    public async Task ExecuteAsync(string sql)
+    /// <summary>
+    /// Every stored exposure's shown items, unpacked from <c>exposures.items</c> here with JsonDocument and
+    /// BitConverter (not the store's reader; the test machine is little-endian): id, rank, score, team and the
+    /// prediction per task name (absent where NaN).
+    /// </summary>
+    public async Task<IReadOnlyList<StoredItem>> ReadItemsAsync()
+    {
+        var items = new List<StoredItem>();
+        await ReadAsync("SELECT request_id, tasks, items FROM exposures WHERE items IS NOT NULL", r =>
+        {
+            var tasks = r.GetString(1).Split(',');
+            using var json = JsonDocument.Parse(r.GetString(2));
+            var root = json.RootElement;
+            var ids = root.GetProperty("ids").EnumerateArray().Select(e => e.GetString()!).ToArray();
+            var ranks = root.GetProperty("ranks").GetBytesFromBase64().Chunk(4).Select(b => BitConverter.ToInt32(b)).ToArray();
+            var scores = root.GetProperty("scores").GetBytesFromBase64().Chunk(8).Select(b => BitConverter.ToDouble(b)).ToArray();
+            var teams = root.TryGetProperty("teams", out var t) ? t.EnumerateArray().Select(e => e.GetString()).ToArray() : new string?[ids.Length];
+            var predictions = root.GetProperty("predictions").EnumerateArray().Select(p => p.GetBytesFromBase64().Chunk(4).Select(b => BitConverter.ToSingle(b)).ToArray()).ToArray();
+            for (var i = 0; i < ids.Length; i++)
+            {
+                var byTask = new Dictionary<string, double>(StringComparer.Ordinal);
+                for (var k = 0; k < predictions.Length; k++)
+                {
+                    if (!float.IsNaN(predictions[k][i]))
+                    {
+                        byTask.TryAdd(tasks[k], predictions[k][i]);
+                    }
+                }
+
+                items.Add(new StoredItem(r.GetString(0), ids[i], ranks[i], scores[i], teams[i], byTask));
+            }
+        });
+        return items;
+    }
+
+    public async Task ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)
     {
         await using var connection = await open();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// Undoes versions 6 and 7 on a store at the latest version: the item tables as version 3 created them, filled
+    /// from the packed items (without teams, which version 5 added), and <c>exposures.items</c> dropped.
+    /// </summary>
+    public async Task UnpackItemsAsync()
+    {
+        var items = await ReadItemsAsync();
+        await ExecuteAsync(ExperimentSchema.Migrations[0].Single(s => s.Contains("CREATE TABLE exposure_items", StringComparison.Ordinal)));
+        await ExecuteAsync(ExperimentSchema.Migrations[ExperimentSchema.RollupVersion - 1][0]);
+        foreach (var item in items)
+        {
+            await ExecuteAsync("INSERT INTO exposure_items (request_id, item_id, item_rank, score) VALUES (@r, @i, @k, @s)",
+                ("r", item.Request), ("i", item.Item), ("k", item.Rank), ("s", item.Score));
+            foreach (var (task, prediction) in item.Predictions)
+            {
+                await ExecuteAsync("INSERT INTO exposure_predictions (request_id, item_id, task, prediction) VALUES (@r, @i, @t, @p)",
+                    ("r", item.Request), ("i", item.Item), ("t", task), ("p", prediction));
+            }
+        }
+
+        await ExecuteAsync("ALTER TABLE exposures DROP COLUMN items");
     }
 
     /// <summary>
@@ -76,23 +143,28 @@ public sealed class StoreDatabase(Func<Task<DbConnection>> open)
                 Double(r, 6), Long(r, 7), r.GetString(8).Split(','),
                 r.IsDBNull(9) ? null : JsonSerializer.Deserialize<float[][]>(r.GetString(9)),
                 r.IsDBNull(10) ? null : JsonSerializer.Deserialize<float[]>(r.GetString(10)), (int)Long(r, 11))), ("e", experiment));
-        var items = new List<(string Request, string Item)>();
-        await ReadAsync("SELECT request_id, item_id FROM exposure_items", r => items.Add((r.GetString(0), r.GetString(1))));
-        var predictions = new Dictionary<(string, string, string), double>();
-        await ReadAsync("SELECT request_id, item_id, task, prediction FROM exposure_predictions", r => predictions[(r.GetString(0), r.GetString(1), r.GetString(2))] = Double(r, 3));
+        var stored = await ReadItemsAsync();
+        var items = stored.Select(i => (i.Request, i.Item)).ToList();
+        var predictions = stored.SelectMany(i => i.Predictions.Select(p => (Key: (i.Request, i.Item, p.Key), p.Value))).ToDictionary(p => p.Key, p => p.Value);
         var outcomes = new List<(string Request, string Item, string Task, bool Outcome)>();
         await ReadAsync("SELECT request_id, item_id, task, outcome FROM feedback_outcomes", r => outcomes.Add((r.GetString(0), r.GetString(1), r.GetString(2), Long(r, 3) == 1)));
 
         // The pre-period: every other exposure of the experiment's units before its start, with feedback timed before it.
         var start = exposures.Count == 0 ? 0 : exposures.Min(x => x.Time);
+        var shown = items.ToHashSet();
         var history = new List<(string Unit, string Task, bool Outcome)>();
         await ReadAsync("""
-            SELECT e.unit_hash, o.task, o.outcome FROM exposures e
-            JOIN exposure_items i ON i.request_id = e.request_id
-            JOIN feedback f ON f.request_id = i.request_id AND f.item_id = i.item_id
+            SELECT e.unit_hash, o.task, o.outcome, f.request_id, f.item_id FROM exposures e
+            JOIN feedback f ON f.request_id = e.request_id
             JOIN feedback_outcomes o ON o.request_id = f.request_id AND o.item_id = f.item_id
             WHERE (e.experiment IS NULL OR e.experiment <> @e) AND e.time_ms < @s AND f.time_ms < @s
-            """, r => history.Add((r.GetString(0), r.GetString(1), Long(r, 2) == 1)), ("e", experiment), ("s", start));
+            """, r =>
+        {
+            if (shown.Contains((r.GetString(3), r.GetString(4))))
+            {
+                history.Add((r.GetString(0), r.GetString(1), Long(r, 2) == 1));
+            }
+        }, ("e", experiment), ("s", start));
         var preperiod = history.GroupBy(h => (h.Unit, h.Task)).ToDictionary(g => g.Key, g => (double?)g.Count(h => h.Outcome) / g.Count());
         var lastMinute = exposures.Count == 0 ? long.MinValue : exposures.Max(x => x.Time - (((x.Time % 60_000) + 60_000) % 60_000));
         var bucketMs = exposures.Count > 0 && lastMinute < start + 3_600_000 - 60_000 ? 5_000L : 60_000L;

@@ -37,6 +37,9 @@ public sealed class PostgresExperimentStoreTests : IAsyncLifetime
     public Task Store_SchemaVersion1_MigratesAndKeepsOlderExposures() => ExperimentStoreContract.SchemaVersion1_MigratesAndKeepsOlderExposures(NewStore, Database);
 
     [PostgresFact]
+    public Task Store_SchemaVersion5_PacksItemRowsIntoExposures() => ExperimentStoreContract.SchemaVersion5_PacksItemRowsIntoExposures(NewStore, Database);
+
+    [PostgresFact]
     public Task Store_PreperiodThenExperiment_CupedMatchesRegression() => ExperimentStoreContract.Cuped_PreperiodThenExperiment_MatchesRegression(NewStore, Database);
 
     [PostgresFact]

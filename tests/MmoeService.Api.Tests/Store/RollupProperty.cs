@@ -21,7 +21,7 @@ public static class RollupProperty
 
     private static readonly string[] Tables =
     [
-        "exposures", "exposure_items", "exposure_predictions", "feedback", "feedback_outcomes", "feedback_v2", "rollup_arm", "rollup_unit",
+        "exposures", "feedback", "feedback_outcomes", "feedback_v2", "rollup_arm", "rollup_unit",
         "rollup_model", "rollup_traffic", "rollup_latency_bin", "rollup_unit_task", "rollup_task", "rollup_prediction_bin", "rollup_gate", "rollup_gate_expert",
         "rollup_experiment", "rollup_preperiod", "rollup_task_covariate", "rollup_traffic_fine",
     ];

@@ -32,6 +32,9 @@ public sealed class SqliteExperimentStoreTests : IDisposable
     public Task Store_SchemaVersion1_MigratesAndKeepsOlderExposures() => ExperimentStoreContract.SchemaVersion1_MigratesAndKeepsOlderExposures(NewStore, Database);
 
     [Fact]
+    public Task Store_SchemaVersion5_PacksItemRowsIntoExposures() => ExperimentStoreContract.SchemaVersion5_PacksItemRowsIntoExposures(NewStore, Database);
+
+    [Fact]
     public Task Store_PreperiodThenExperiment_CupedMatchesRegression() => ExperimentStoreContract.Cuped_PreperiodThenExperiment_MatchesRegression(NewStore, Database);
 
     [Fact]
