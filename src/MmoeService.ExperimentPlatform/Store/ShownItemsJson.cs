@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CommunityToolkit.HighPerformance.Buffers;
 using MmoeService.Serving.Scoring;
 using MmoeService.Serving.Scoring.Interleaving;
 
@@ -14,24 +14,18 @@ namespace MmoeService.ExperimentPlatform.Store;
 /// so SQL finds an item on both databases (SQLite <c>json_each</c>, PostgreSQL <c>json_array_elements_text</c>); the
 /// numbers are base64 of little-endian arrays: <c>ranks</c> int32, <c>scores</c> float64, and per task of
 /// <c>exposures.tasks</c> a float32 array in <c>predictions</c> (NaN where the task had none), exact and decoded by
-/// the Parquet export. Printing them as decimals cost three quarters of the store write (ExposureStoreBenchmarks:
-/// 735 of ~990 µs per 1,000-item exposure), and one row per item and task before this version cost ten times more.
+/// the Parquet export. Base64 because printing them as decimals would be three quarters of the store write
+/// (ExposureStoreBenchmarks at 1,000 items); one value per exposure because a row per item and task costs ten times more.
 /// <c>teams</c> ("Control", "Treatment" or null per item) is there only in interleaving experiments. Of several
 /// items with one id the first is kept, as feedback names an item by (request, item).
 /// </summary>
 public static partial class ShownItemsJson
 {
-    /// <summary>Capacity above which <see cref="Write"/> does not keep its thread's buffer for the next call.</summary>
-    private const int KeptBufferBytes = 1 << 20;
-
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
-
     /// <summary>
     /// The packed items of <paramref name="exposure"/> as UTF-8 JSON; null when it showed none. The JSON is built in a
-    /// buffer kept per thread and copied out at its exact size: a 1,000-item exposure is ~45 KB, under the large
-    /// object heap's 85 KB, where a growing buffer and its UTF-16 string each landed and cost a gen 2 collection
-    /// every ~30 exposures.
+    /// pooled buffer and copied out at its exact size, UTF-8 rather than a string: a 1,000-item exposure is ~45 KB,
+    /// under the large object heap's 85 KB, which a growing buffer or a UTF-16 string of it would reach, at the price
+    /// of a gen 2 collection every few dozen exposures.
     /// </summary>
     public static byte[]? Write(ExposureEvent exposure)
     {
@@ -42,8 +36,7 @@ public static partial class ShownItemsJson
             return null;
         }
 
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(64 * 1024);
-        buffer.ResetWrittenCount();
+        using var buffer = new ArrayPoolBufferWriter<byte>(items.Count * (24 + (8 * (exposure.Tasks.Count + 2))));
         var column = ArrayPool<byte>.Shared.Rent(items.Count * sizeof(double));
         try
         {
@@ -57,10 +50,6 @@ public static partial class ShownItemsJson
         finally
         {
             ArrayPool<byte>.Shared.Return(column);
-            if (buffer.Capacity > KeptBufferBytes)
-            {
-                t_buffer = null;
-            }
         }
     }
 
