@@ -146,7 +146,14 @@ public sealed partial class ExperimentStore
     /// </summary>
     private async Task PackItemsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
+        long total;
+        await using (var count = Command(connection, transaction, "SELECT COUNT(*) FROM exposures"))
+        {
+            total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        }
+
         var after = string.Empty;
+        var done = 0L;
         var packed = 0L;
         while (true)
         {
@@ -181,6 +188,8 @@ public sealed partial class ExperimentStore
             }
 
             after = page[^1].RequestId;
+            done += page.Count;
+            PackProgress(_logger, done, total);
         }
 
         ItemsPacked(_logger, packed);
@@ -244,4 +253,7 @@ public sealed partial class ExperimentStore
 
     [LoggerMessage(EventId = 4114, Level = LogLevel.Information, Message = "Packed the item rows of {Exposures} stored exposures into exposures.items")]
     private static partial void ItemsPacked(ILogger logger, long exposures);
+
+    [LoggerMessage(EventId = 4115, Level = LogLevel.Information, Message = "Packing stored items: {Done} of {Total} exposures")]
+    private static partial void PackProgress(ILogger logger, long done, long total);
 }
