@@ -12,13 +12,13 @@ service_pid=""
 # "taskset -c CPUS" when CPUS is set, nothing otherwise.
 pin() { if [ -n "$1" ]; then echo taskset -c "$1"; fi; }
 
-# service_start URL DATA_DIR CPUS [VAR=value ...]: batching off, the store in DATA_DIR, pinned to CPUS if set;
-# returns once /health/ready answers.
+# service_start URL DATA_DIR CPUS [VAR=value ...]: batching off, the tiered JIT's call-counting delay off as in the
+# images (Dockerfile), the store in DATA_DIR, pinned to CPUS if set; returns once /health/ready answers.
 service_start() {
   local url="$1" data="$2" cpus="$3"
   shift 3
   rm -rf "$data"
-  env Batching__Enabled=false ASPNETCORE_URLS="$url" Storage__DataDirectory="$data" "$@" \
+  env Batching__Enabled=false DOTNET_TC_CallCountingDelayMs=0 ASPNETCORE_URLS="$url" Storage__DataDirectory="$data" "$@" \
     $(pin "$cpus") dotnet "$api" > "$data.log" 2>&1 &
   service_pid=$!
   until curl -sf "$url/health/ready" > /dev/null; do
