@@ -28,7 +28,7 @@ service_start() {
 }
 
 # service_settle URL SECONDS [CPUS]: unmeasured closed-loop load (100 candidates, 16 connections), the tiered
-# JIT's warm-up; a fresh service needs 15-20 s of it to reach its steady rate (bench/warmup).
+# JIT's warm-up (bench/warmup shows how long a fresh service takes to reach its steady rate).
 service_settle() {
   $(pin "${3:-}") dotnet "$loadgen" --url "$1" --candidates 100 --concurrency 16 --duration "$2" --warmup 0 > /dev/null
 }
