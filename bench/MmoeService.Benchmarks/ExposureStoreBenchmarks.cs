@@ -69,5 +69,5 @@ public class ExposureStoreBenchmarks
 
     /// <summary>The part of one exposure's write that packs its items into JSON (<see cref="ShownItemsJson"/>).</summary>
     [Benchmark(Description = "ShownItemsJson.Write (one exposure)")]
-    public byte[]? Pack() => ShownItemsJson.Write(_template[0]);
+    public byte[]? Pack() => ShownItemsJson.Write(Tasks, _template[0].Items);
 }

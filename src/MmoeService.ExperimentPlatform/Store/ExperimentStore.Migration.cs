@@ -102,7 +102,7 @@ public sealed partial class ExperimentStore
         var after = string.Empty;
         while (true)
         {
-            var page = new List<(string RequestId, ExposureEvent Exposure)>();
+            var page = new List<ExposureEvent>();
             await using (var command = Command(connection, transaction, $"""
                 SELECT request_id, experiment, arm, unit_hash, model, model_version, tasks, mean_gates, concentrated_share, candidate_count,
                        status_code, latency_ms, time_ms, item_count
@@ -114,13 +114,13 @@ public sealed partial class ExperimentStore
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    page.Add((reader.GetString(0), new ExposureEvent(
+                    page.Add(new ExposureEvent(
                         reader.GetString(0), reader.GetString(1), reader.GetString(2), true, AssignmentReason.Hash, reader.GetString(3), reader.GetString(4),
                         reader.IsDBNull(5) ? null : (int)Long(reader, 5),
                         reader.GetString(6).Split(',', StringSplitOptions.RemoveEmptyEntries), [],
                         reader.IsDBNull(7) ? null : JsonSerializer.Deserialize<float[][]>(reader.GetString(7)),
                         reader.IsDBNull(8) ? null : JsonSerializer.Deserialize<float[]>(reader.GetString(8)),
-                        (int)Long(reader, 9), (int)Long(reader, 10), Double(reader, 11), DateTimeOffset.FromUnixTimeMilliseconds(Long(reader, 12)))));
+                        (int)Long(reader, 9), (int)Long(reader, 10), Double(reader, 11), DateTimeOffset.FromUnixTimeMilliseconds(Long(reader, 12))));
                 }
             }
 
@@ -129,7 +129,11 @@ public sealed partial class ExperimentStore
                 break;
             }
 
-            var exposures = await WithItemsAsync(connection, transaction, page, teams: false, cancellationToken);
+            var items = await ReadItemRowsAsync(connection, transaction, page.Select(x => (x.RequestId, x.Tasks)).ToList(), teams: false, cancellationToken);
+
+            // Impressions count what the exposure returned (item_count), which its stored items match.
+            var exposures = page.Select(x => x with { Items = items.GetValueOrDefault(x.RequestId) ?? [] }).ToList();
+
             // The rebuild runs at version 3; the pre-period tables come with a later version, whose script fills them.
             var rollup = new RollupBatch { WithCovariates = false };
             await AddExposuresAsync(connection, transaction, rollup, exposures, cancellationToken);
@@ -157,7 +161,8 @@ public sealed partial class ExperimentStore
         var packed = 0L;
         while (true)
         {
-            var page = new List<(string RequestId, ExposureEvent Exposure)>();
+            // The tasks are the order of the packed predictions.
+            var page = new List<(string RequestId, IReadOnlyList<string> Tasks)>();
             await using (var command = Command(connection, transaction,
                 $"SELECT request_id, tasks FROM exposures WHERE request_id > @after ORDER BY request_id LIMIT {RebuildPageSize}"))
             {
@@ -165,10 +170,7 @@ public sealed partial class ExperimentStore
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    // Only the id and the tasks (the order of the packed predictions) matter to packing.
-                    page.Add((reader.GetString(0), new ExposureEvent(
-                        reader.GetString(0), null, string.Empty, false, AssignmentReason.Default, string.Empty, string.Empty, null,
-                        reader.GetString(1).Split(',', StringSplitOptions.RemoveEmptyEntries), [], null, null, 0, 0, 0, default)));
+                    page.Add((reader.GetString(0), reader.GetString(1).Split(',', StringSplitOptions.RemoveEmptyEntries)));
                 }
             }
 
@@ -177,12 +179,13 @@ public sealed partial class ExperimentStore
                 break;
             }
 
-            foreach (var exposure in await WithItemsAsync(connection, transaction, page, teams: true, cancellationToken))
+            var items = await ReadItemRowsAsync(connection, transaction, page, teams: true, cancellationToken);
+            foreach (var (requestId, tasks) in page)
             {
-                if (exposure.Items.Count > 0)
+                if (items.TryGetValue(requestId, out var shown) && ShownItemsJson.Write(tasks, shown) is { } json)
                 {
                     await ExecuteAsync(connection, transaction, "UPDATE exposures SET items = @items WHERE request_id = @id", cancellationToken,
-                        ("items", System.Text.Encoding.UTF8.GetString(ShownItemsJson.Write(exposure)!)), ("id", exposure.RequestId));
+                        ("items", System.Text.Encoding.UTF8.GetString(json)), ("id", requestId));
                     packed++;
                 }
             }
@@ -196,11 +199,13 @@ public sealed partial class ExperimentStore
     }
 
     /// <summary>
-    /// The page's exposures with their rows of exposure_items and exposure_predictions (NaN where a task has none),
-    /// and the interleaving team where the table has one (<paramref name="teams"/>: version 5 on).
+    /// The rows of exposure_items and exposure_predictions of the page's exposures, by request id, in rank order:
+    /// predictions in the order of each exposure's tasks (NaN where a task has none), and the interleaving team where
+    /// the table has one (<paramref name="teams"/>: version 5 on). An exposure without rows is absent.
     /// </summary>
-    private async Task<List<ExposureEvent>> WithItemsAsync(
-        DbConnection connection, DbTransaction transaction, List<(string RequestId, ExposureEvent Exposure)> page, bool teams, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, ShownItem[]>> ReadItemRowsAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<(string RequestId, IReadOnlyList<string> Tasks)> page, bool teams,
+        CancellationToken cancellationToken)
     {
         var items = new Dictionary<string, SortedDictionary<string, (int Rank, double Score, Team? Team, Dictionary<string, float> Predictions)>>(StringComparer.Ordinal);
         await QueryByIdsAsync(connection, transaction, $$"""
@@ -226,16 +231,9 @@ public sealed partial class ExperimentStore
             }
         }, cancellationToken);
 
-        return page.Select(p =>
-        {
-            var shown = items.GetValueOrDefault(p.RequestId)?.Select(i => new ShownItem(
-                    i.Key, i.Value.Rank, p.Exposure.Tasks.Select(t => i.Value.Predictions.TryGetValue(t, out var v) ? v : float.NaN).ToArray(), i.Value.Score,
-                    i.Value.Team))
-                .OrderBy(i => i.Rank).ToArray() ?? [];
-
-            // Impressions count what the exposure returned (item_count), which its stored items match.
-            return p.Exposure with { Items = shown };
-        }).ToList();
+        return page.Where(p => items.ContainsKey(p.RequestId)).ToDictionary(p => p.RequestId, p => items[p.RequestId].Select(i => new ShownItem(
+                i.Key, i.Value.Rank, p.Tasks.Select(t => i.Value.Predictions.TryGetValue(t, out var v) ? v : float.NaN).ToArray(), i.Value.Score, i.Value.Team))
+            .OrderBy(i => i.Rank).ToArray(), StringComparer.Ordinal);
     }
 
     [LoggerMessage(EventId = 4110, Level = LogLevel.Information, Message = "Experiment store ({Provider}) migrated from schema version {From} to {To}")]

@@ -249,7 +249,7 @@ public sealed partial class ExperimentStore : IExperimentStore, IAsyncDisposable
         x.RequestId, x.Experiment, x.Arm, x.Enrolled ? 1 : 0, x.Reason.ToString(), x.UnitHash, x.Model, x.ModelVersion,
         string.Join(',', x.Tasks), x.Items.Count, x.MeanGates is null ? null : JsonSerializer.Serialize(x.MeanGates), x.StatusCode,
         x.LatencyMs, x.Time.ToUnixTimeMilliseconds(), x.Candidates, x.ConcentratedShare is null ? null : JsonSerializer.Serialize(x.ConcentratedShare),
-        ShownItemsJson.Write(x),
+        ShownItemsJson.Write(x.Tasks, x.Items),
     ];
 
     /// <summary>Adds newly stored exposures to the rollups, and adopts the feedback that arrived before them.</summary>

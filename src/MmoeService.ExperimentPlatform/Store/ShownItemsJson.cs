@@ -22,27 +22,28 @@ namespace MmoeService.ExperimentPlatform.Store;
 public static partial class ShownItemsJson
 {
     /// <summary>
-    /// The packed items of <paramref name="exposure"/> as UTF-8 JSON; null when it showed none. The JSON is built in a
+    /// <paramref name="items"/> packed as UTF-8 JSON, predictions in the order of <paramref name="tasks"/>; null for none. The JSON is built in a
     /// pooled buffer and copied out at its exact size, UTF-8 rather than a string: a 1,000-item exposure is ~45 KB,
     /// under the large object heap's 85 KB, which a growing buffer or a UTF-16 string of it would reach, at the price
     /// of a gen 2 collection every few dozen exposures.
     /// </summary>
-    public static byte[]? Write(ExposureEvent exposure)
+    public static byte[]? Write(IReadOnlyList<string> tasks, IReadOnlyList<ShownItem> items)
     {
-        ArgumentNullException.ThrowIfNull(exposure);
-        var items = Distinct(exposure.Items);
-        if (items.Count == 0)
+        ArgumentNullException.ThrowIfNull(tasks);
+        ArgumentNullException.ThrowIfNull(items);
+        var distinct = Distinct(items);
+        if (distinct.Count == 0)
         {
             return null;
         }
 
-        using var buffer = new ArrayPoolBufferWriter<byte>(items.Count * (24 + (8 * (exposure.Tasks.Count + 2))));
-        var column = ArrayPool<byte>.Shared.Rent(items.Count * sizeof(double));
+        using var buffer = new ArrayPoolBufferWriter<byte>(distinct.Count * (24 + (8 * (tasks.Count + 2))));
+        var column = ArrayPool<byte>.Shared.Rent(distinct.Count * sizeof(double));
         try
         {
             using (var json = new Utf8JsonWriter(buffer))
             {
-                WriteColumns(json, exposure, items, column);
+                WriteColumns(json, tasks, distinct, column);
             }
 
             return buffer.WrittenSpan.ToArray();
@@ -53,7 +54,7 @@ public static partial class ShownItemsJson
         }
     }
 
-    private static void WriteColumns(Utf8JsonWriter json, ExposureEvent exposure, List<ShownItem> items, byte[] column)
+    private static void WriteColumns(Utf8JsonWriter json, IReadOnlyList<string> tasks, List<ShownItem> items, byte[] column)
     {
         json.WriteStartObject();
         json.WriteStartArray("ids");
@@ -76,7 +77,7 @@ public static partial class ShownItemsJson
 
         json.WriteBase64String("scores", column.AsSpan(0, items.Count * sizeof(double)));
         json.WriteStartArray("predictions");
-        for (var t = 0; t < exposure.Tasks.Count; t++)
+        for (var t = 0; t < tasks.Count; t++)
         {
             for (var i = 0; i < items.Count; i++)
             {

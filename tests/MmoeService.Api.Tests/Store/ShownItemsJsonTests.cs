@@ -1,7 +1,5 @@
 using System.Text.Json;
-using MmoeService.ExperimentPlatform;
 using MmoeService.ExperimentPlatform.Store;
-using MmoeService.Serving.Routing;
 using MmoeService.Serving.Scoring;
 using MmoeService.Serving.Scoring.Interleaving;
 
@@ -22,7 +20,7 @@ public sealed class ShownItemsJsonTests
             new("c", 3, [1f, 0f], double.MaxValue, Team.Control),
         ];
 
-        var read = ShownItemsJson.Read(Text(ShownItemsJson.Write(Exposure(items))), Tasks.Length);
+        var read = ShownItemsJson.Read(Packed(items), Tasks.Length);
 
         Assert.Equal(JsonSerializer.Serialize(items, Options), JsonSerializer.Serialize(read, Options));
     }
@@ -30,7 +28,7 @@ public sealed class ShownItemsJsonTests
     [Fact]
     public void Packed_DuplicateItemIds_KeepTheFirst()
     {
-        var read = ShownItemsJson.Read(Text(ShownItemsJson.Write(Exposure(new("a", 1, [0.5f, 0.5f], 0.25), new("a", 2, [0.1f, 0.1f], 0.01)))), Tasks.Length);
+        var read = ShownItemsJson.Read(Packed(new("a", 1, [0.5f, 0.5f], 0.25), new("a", 2, [0.1f, 0.1f], 0.01)), Tasks.Length);
 
         Assert.Equal(1, Assert.Single(read).Rank);
     }
@@ -38,14 +36,14 @@ public sealed class ShownItemsJsonTests
     [Fact]
     public void Packed_NoItems_IsNullAndReadsEmpty()
     {
-        Assert.Null(ShownItemsJson.Write(Exposure()));
+        Assert.Null(ShownItemsJson.Write(Tasks, []));
         Assert.Empty(ShownItemsJson.Read(null, Tasks.Length));
     }
 
     [Fact]
     public void Packed_TaskBeyondTheStoredOnes_ReadsNaN()
     {
-        var read = ShownItemsJson.Read(Text(ShownItemsJson.Write(Exposure(new ShownItem("a", 1, [0.5f, 0.25f], 0.125)))), tasks: 3);
+        var read = ShownItemsJson.Read(Packed(new ShownItem("a", 1, [0.5f, 0.25f], 0.125)), tasks: 3);
 
         Assert.Equal([0.5f, 0.25f, float.NaN], read.Single().Predictions);
     }
@@ -63,8 +61,6 @@ public sealed class ShownItemsJsonTests
 
     private static readonly JsonSerializerOptions Options = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    private static string Text(byte[]? utf8) => System.Text.Encoding.UTF8.GetString(utf8!);
-
-    private static ExposureEvent Exposure(params ShownItem[] items) => new(
-        "r", "ab", "treatment", true, AssignmentReason.Hash, "unit", "mmoe", 1, Tasks, items, null, null, items.Length, 200, 1, DateTimeOffset.UnixEpoch);
+    /// <summary>The packed text of <paramref name="items"/> for <see cref="Tasks"/>, as the store holds it.</summary>
+    private static string Packed(params ShownItem[] items) => System.Text.Encoding.UTF8.GetString(ShownItemsJson.Write(Tasks, items)!);
 }
